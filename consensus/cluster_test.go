@@ -30,14 +30,14 @@ type testNode struct {
 
 type cluster struct {
 	mu    sync.Mutex // guards the running parts of nodes
-	t     *testing.T
+	t     testing.TB
 	svc   *enclave.ServiceIdentity
 	nodes map[uint64]*testNode
 	cfg   func(*Config)
 	ecfg  ExecutorConfig
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -47,14 +47,14 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-func newCluster(t *testing.T, n int, tune func(*Config)) *cluster {
+func newCluster(t testing.TB, n int, tune func(*Config)) *cluster {
 	t.Helper()
 	svc, err := enclave.NewServiceIdentity("consensus test", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := &cluster{t: t, svc: svc, nodes: map[uint64]*testNode{}, cfg: tune,
-		ecfg: ExecutorConfig{SignEvery: 50, SignInterval: 20 * time.Millisecond}}
+		ecfg: ExecutorConfig{SignEvery: 50, SignInterval: 20 * time.Millisecond, MaxInflight: 3}}
 	members := map[uint64]string{}
 	for i := uint64(1); i <= uint64(n); i++ {
 		tn := &testNode{id: i, addr: freeAddr(t), dir: filepath.Join(t.TempDir(), fmt.Sprint(i))}

@@ -57,6 +57,9 @@ type ExecutorConfig struct {
 	// MaxInflight batches may await commit at once; while they do, new
 	// transactions gather into the next batch (group commit).
 	MaxInflight int
+	// Linger is how long the next batch may gather while another is in
+	// flight; with nothing in flight a batch is proposed at once.
+	Linger time.Duration
 	// SignEvery transactions or SignInterval, whichever comes first, the
 	// leader appends a signature transaction.
 	SignEvery    int
@@ -80,6 +83,9 @@ func (c *ExecutorConfig) ensureDefaults() {
 	}
 	if c.MaxInflight == 0 {
 		c.MaxInflight = 2
+	}
+	if c.Linger == 0 {
+		c.Linger = time.Millisecond
 	}
 	if c.SignEvery == 0 {
 		c.SignEvery = 1000
@@ -176,6 +182,7 @@ type batch struct {
 	readers     []*request // read-only requests waiting for this batch
 	keys        []string   // overlay keys written
 	bytes       int
+	opened      time.Time // when its first transaction was added
 	failedAt    time.Time // when it went to limbo
 }
 
@@ -307,6 +314,7 @@ func (e *Executor) run() {
 			e.acceptWaiting() // group commit: take what else is waiting before proposing
 		case res := <-e.results:
 			e.onResult(res)
+		case <-e.lingerC():
 		case <-e.node.LeaderChanged():
 		case <-committed:
 			e.settleLimbo()
@@ -345,8 +353,20 @@ func (e *Executor) drainQueue() {
 
 func (e *Executor) full() bool {
 	s := &e.s
-	return s.cur != nil && len(s.inflight) >= e.cfg.MaxInflight &&
-		(len(s.cur.txs) >= e.cfg.MaxBatchTxs || s.cur.bytes >= e.cfg.MaxBatchBytes)
+	return s.cur != nil && len(s.inflight) >= e.cfg.MaxInflight && e.batchFull(s.cur)
+}
+
+func (e *Executor) batchFull(b *batch) bool {
+	return len(b.txs) >= e.cfg.MaxBatchTxs || b.bytes >= e.cfg.MaxBatchBytes
+}
+
+// lingerC fires when the open batch has gathered long enough.
+func (e *Executor) lingerC() <-chan time.Time {
+	s := &e.s
+	if !s.leading || s.cur == nil || len(s.inflight) == 0 || len(s.inflight) >= e.cfg.MaxInflight {
+		return nil
+	}
+	return time.After(e.cfg.Linger - time.Since(s.cur.opened))
 }
 
 // checkLeadership starts a view when this node leads in a new term, and
@@ -629,7 +649,7 @@ func (e *Executor) accept(r *request) {
 func (e *Executor) add(ptx ledger.ProposedTx, rec *ledger.Record, r *request) {
 	s := &e.s
 	if s.cur == nil {
-		s.cur = &batch{view: s.view, first: s.next}
+		s.cur = &batch{view: s.view, first: s.next, opened: time.Now()}
 	}
 	b := s.cur
 	b.txs = append(b.txs, ptx)
@@ -703,10 +723,14 @@ func (e *Executor) sign() {
 	s.sinceSig, s.lastSig = 0, time.Now()
 }
 
-// flush proposes the open batch when a proposal slot is free.
+// flush proposes the open batch when a proposal slot is free and either
+// nothing is in flight, the batch is full, or it has gathered for Linger.
 func (e *Executor) flush() {
 	s := &e.s
 	if !s.leading || s.cur == nil || len(s.inflight) >= e.cfg.MaxInflight {
+		return
+	}
+	if len(s.inflight) > 0 && !e.batchFull(s.cur) && time.Since(s.cur.opened) < e.cfg.Linger {
 		return
 	}
 	b := s.cur

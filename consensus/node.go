@@ -114,6 +114,7 @@ func Start(cfg Config, store *ledger.Store, boot Bootstrap) (*Node, error) {
 	n := &Node{cfg: cfg, store: store, log: cfg.Logger}
 	logdb := config.GetTinyMemLogDBConfig()
 	logdb.Shards = 1
+	logdb.KVWriteBufferSize = 32 << 20 // fewer memtable flushes and compactions of the Raft log
 	nhc := config.NodeHostConfig{
 		NodeHostDir:       filepath.Join(cfg.Dir, "host"),
 		WALDir:            filepath.Join(cfg.Dir, "wal"),
@@ -265,18 +266,32 @@ func (p *proposal) wait(stop <-chan struct{}) (ledger.Result, error) {
 }
 
 // AddReplica adds a replica to the group. The new replica then starts with
-// Bootstrap{Join: true}.
+// Bootstrap{Join: true}. Membership changes apply one at a time, in order.
 func (n *Node) AddReplica(ctx context.Context, id uint64, raftAddress string) error {
-	return n.nh.SyncRequestAddReplica(ctx, shardID, id, raftAddress, 0)
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
+	m, err := n.nh.SyncGetShardMembership(ctx, shardID)
+	if err != nil {
+		return err
+	}
+	return n.nh.SyncRequestAddReplica(ctx, shardID, id, raftAddress, m.ConfigChangeID)
 }
 
 // RemoveReplica removes a replica from the group.
 func (n *Node) RemoveReplica(ctx context.Context, id uint64) error {
-	return n.nh.SyncRequestDeleteReplica(ctx, shardID, id, 0)
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
+	m, err := n.nh.SyncGetShardMembership(ctx, shardID)
+	if err != nil {
+		return err
+	}
+	return n.nh.SyncRequestDeleteReplica(ctx, shardID, id, m.ConfigChangeID)
 }
 
 // Members returns the group's voting members by id and Raft address.
 func (n *Node) Members(ctx context.Context) (map[uint64]string, error) {
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
 	m, err := n.nh.SyncGetShardMembership(ctx, shardID)
 	if err != nil {
 		return nil, err
@@ -291,11 +306,22 @@ func (n *Node) Members(ctx context.Context) (map[uint64]string, error) {
 // ReadIndex returns once this replica has applied everything committed when
 // it was called: reads after it are linearizable.
 func (n *Node) ReadIndex(ctx context.Context) error {
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
 	_, err := n.nh.SyncRead(ctx, shardID, nil)
 	if err != nil && err.Error() == "consensus: read the ledger store directly" {
 		return nil
 	}
 	return err
+}
+
+// withDeadline gives ctx a deadline if it has none: Dragonboat's
+// synchronous calls need one.
+func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, 10*time.Second)
 }
 
 // TransferLeadership asks the group to make target the leader.

@@ -36,7 +36,7 @@ type Result struct {
 // that indexes them commits. An error means the node cannot go on (disk
 // failure); a bad batch is a rejection, not an error.
 func (s *Store) Apply(entries []Entry) ([]Result, error) {
-	rtx := s.db.NewTransaction(false)
+	rtx := s.db.NewTransactionAt(s.readTs.Load(), false)
 	defer rtx.Discard()
 	a := &applier{s: s, rtx: rtx, m: s.meta, f: s.frontier.Clone(), rows: map[string]row{}}
 	results := make([]Result, len(entries))
@@ -44,7 +44,16 @@ func (s *Store) Apply(entries []Entry) ([]Result, error) {
 		results[i] = a.entry(e)
 	}
 	if err := a.persist(); err != nil {
+		// The cache may hold rows of this call; it must not outlive a
+		// failed commit.
+		s.cache.clear()
 		return nil, err
+	}
+	for _, st := range a.entries {
+		for _, r := range st.rows {
+			r.row.value = append([]byte(nil), r.row.value...) // entries' buffers are not ours to keep
+			s.cache.offer(string(r.key), r.row)
+		}
 	}
 	s.meta, s.frontier = a.m, a.f
 	s.publish()
@@ -226,6 +235,9 @@ func (a *applier) get(table string, key []byte) (row, bool, error) {
 	if r, ok := a.rows[k]; ok {
 		return r, true, nil
 	}
+	if r, ok := a.s.cache.get(k); ok {
+		return r, r.version != 0, nil
+	}
 	return getRow(a.rtx, table, key)
 }
 
@@ -303,9 +315,10 @@ func verifyRoot(pub *ecdsa.PublicKey, id TxID, info SignatureInfo) error {
 	return nil
 }
 
-// persist appends the staged records, fsyncs them, then commits the state
-// in Badger transactions that each end on an entry boundary with the
-// metadata of that entry.
+// persist appends the staged records to the ledger files (not fsynced:
+// see segments.go) and commits the state, with a copy of each record, in
+// Badger transactions that each end on an entry boundary with the metadata
+// of that entry.
 func (a *applier) persist() error {
 	var encs [][]byte
 	var first uint64
@@ -325,7 +338,8 @@ func (a *applier) persist() error {
 		}
 	}
 	segment, end := a.s.meta.Segment, a.s.meta.SegmentEnd
-	txn := a.s.db.NewTransaction(true)
+	readTs := a.s.readTs.Load()
+	txn := a.s.db.NewTransactionAt(readTs, true)
 	defer func() { txn.Discard() }()
 	var size, count int64
 	maxSize, maxCount := a.s.db.MaxBatchSize()*8/10, a.s.db.MaxBatchCount()*8/10
@@ -333,17 +347,25 @@ func (a *applier) persist() error {
 	for i := range a.entries {
 		st := &a.entries[i]
 		var sets []stagedRow
+		var copies encoder // this entry's records until the files are synced
 		for _, r := range st.recs {
 			at := pos[p]
 			p++
 			e := indexEntry{kind: r.kind, leaf: r.leaf, segment: at.segment, offset: at.offset, length: at.length}
 			sets = append(sets, stagedRow{key: seqKey(prefixIndex, r.leaf.ID.Seqno), row: row{value: e.encode()}})
+			copies.bytes(r.enc)
 			if r.sig != nil {
 				sets = append(sets, stagedRow{key: seqKey(prefixSig, r.leaf.ID.Seqno), row: row{value: r.sig}})
 			}
 			segment, end = at.segment, at.offset+int64(at.length)
 		}
+		if len(st.recs) > 0 {
+			sets = append(sets, stagedRow{key: seqKey(prefixPending, st.recs[0].leaf.ID.Seqno), row: row{value: copies.b}})
+		}
 		for _, n := range st.nodes {
+			if n.Level == 0 {
+				continue // leaves are hashed from the index entries
+			}
 			h := n.Hash
 			sets = append(sets, stagedRow{key: merkleKey(n.Level, n.Index), row: row{value: h[:]}})
 		}
@@ -357,10 +379,13 @@ func (a *applier) persist() error {
 		}
 		ecount := int64(len(st.rows) + len(sets) + 1)
 		if count > 0 && (size+esize > maxSize || count+ecount > maxCount) {
-			if err := txn.Commit(); err != nil {
+			// Commit what came before this entry at its Raft index.
+			v := applyVersion(a.entries[i-1].m.RaftIndex)
+			if err := txn.CommitAt(v, nil); err != nil {
 				return fmt.Errorf("commit state: %w", err)
 			}
-			txn = a.s.db.NewTransaction(true)
+			a.s.readTs.Store(v)
+			txn = a.s.db.NewTransactionAt(v, true)
 			size, count = 0, 0
 		}
 		for _, r := range st.rows {
@@ -379,8 +404,10 @@ func (a *applier) persist() error {
 		size, count = size+esize, count+ecount
 	}
 	a.m.Segment, a.m.SegmentEnd = segment, end
-	if err := txn.Commit(); err != nil {
+	v := applyVersion(a.m.RaftIndex)
+	if err := txn.CommitAt(v, nil); err != nil {
 		return fmt.Errorf("commit state: %w", err)
 	}
+	a.s.readTs.Store(v)
 	return nil
 }

@@ -14,13 +14,21 @@ import (
 //	i <seqno>              index of one transaction (indexEntry)
 //	m <level> <index>      Merkle node of a completed perfect subtree
 //	g <seqno>              signature transaction content (SignatureInfo)
+//	r <seqno>              copy of a record not yet fsynced in its ledger file
 //	M                      metadata (meta)
 const (
-	prefixState  = 's'
-	prefixIndex  = 'i'
-	prefixMerkle = 'm'
-	prefixSig    = 'g'
+	prefixState   = 's'
+	prefixIndex   = 'i'
+	prefixMerkle  = 'm'
+	prefixSig     = 'g'
+	prefixPending = 'r'
 )
+
+// Badger versions. The database runs in managed mode: Apply commits the
+// state of Raft index i at version 2i, Sync commits its bookkeeping at 2i+1,
+// and reads see the last version committed, so they never wait.
+func applyVersion(raftIndex uint64) uint64 { return raftIndex << 1 }
+func syncVersion(raftIndex uint64) uint64  { return raftIndex<<1 | 1 }
 
 var keyMeta = []byte("M")
 
@@ -119,12 +127,13 @@ type meta struct {
 	Segment        uint64 // first seqno of the open ledger file
 	SegmentEnd     int64  // committed length of the open ledger file
 	LastSignature  uint64 // seqno of the latest signature transaction
+	SyncedSeqno    uint64 // records up to here are fsynced in the ledger files
 }
 
 func (m meta) encode() []byte {
 	e := encoder{}
-	e.u8(1)
-	for _, v := range []uint64{m.RaftIndex, m.LastSeqno, m.View, m.ViewLeader, m.ViewTerm, m.ViewStartSeqno, m.FirstSeqno, m.Segment, uint64(m.SegmentEnd), m.LastSignature} {
+	e.u8(2)
+	for _, v := range []uint64{m.RaftIndex, m.LastSeqno, m.View, m.ViewLeader, m.ViewTerm, m.ViewStartSeqno, m.FirstSeqno, m.Segment, uint64(m.SegmentEnd), m.LastSignature, m.SyncedSeqno} {
 		e.u64(v)
 	}
 	return e.b
@@ -132,12 +141,12 @@ func (m meta) encode() []byte {
 
 func decodeMeta(b []byte) (meta, error) {
 	d := decoder{b: b}
-	if v := d.u8(); d.err == nil && v != 1 {
+	if v := d.u8(); d.err == nil && v != 2 {
 		return meta{}, fmt.Errorf("metadata version %d is not supported", v)
 	}
 	var m meta
 	var end uint64
-	for _, p := range []*uint64{&m.RaftIndex, &m.LastSeqno, &m.View, &m.ViewLeader, &m.ViewTerm, &m.ViewStartSeqno, &m.FirstSeqno, &m.Segment, &end, &m.LastSignature} {
+	for _, p := range []*uint64{&m.RaftIndex, &m.LastSeqno, &m.View, &m.ViewLeader, &m.ViewTerm, &m.ViewStartSeqno, &m.FirstSeqno, &m.Segment, &end, &m.LastSignature, &m.SyncedSeqno} {
 		*p = d.u64()
 	}
 	m.SegmentEnd = int64(end)

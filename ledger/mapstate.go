@@ -1,5 +1,10 @@
 package ledger
 
+import (
+	"sort"
+	"strings"
+)
+
 // MapState is table state held in memory. It is the reference model of
 // what applying records does, used to replay a ledger and in tests.
 type MapState struct {
@@ -43,4 +48,30 @@ func (m *MapState) Len() int {
 		}
 	}
 	return n
+}
+
+// Scan returns up to limit live rows of table whose keys start with prefix
+// and sort after after, in key order, like Store.Scan.
+func (m *MapState) Scan(table string, prefix, after []byte, limit int) ([]KV, error) {
+	var keys []string
+	base := table + "\x00"
+	for k, r := range m.rows {
+		if r.deleted || !strings.HasPrefix(k, base+string(prefix)) {
+			continue
+		}
+		if after != nil && k[len(base):] <= string(after) {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > limit {
+		keys = keys[:limit]
+	}
+	out := make([]KV, len(keys))
+	for i, k := range keys {
+		r := m.rows[k]
+		out[i] = KV{Key: []byte(k[len(base):]), Value: r.value, Version: r.version}
+	}
+	return out, nil
 }

@@ -28,7 +28,7 @@ func (s *Store) Receipt(id TxID) (*receipt.Receipt, error) {
 		return nil, fmt.Errorf("%s: %w", id, ErrUnknownTx)
 	}
 	var out *receipt.Receipt
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		e, err := getIndex(txn, id.Seqno)
 		if err != nil {
 			return err

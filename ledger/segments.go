@@ -15,10 +15,16 @@ import (
 
 // Ledger files hold the records in seqno order, each framed as a 4-byte
 // big-endian length and the encoded record. A file is named after the seqno
-// of its first record: ledger_<seqno, 20 digits>.log. Records are appended
-// and fsynced before the Badger transaction that indexes them commits, so a
-// file is never shorter than what the state says it holds; on open, a tail
-// the state does not know about (written before a crash) is cut off.
+// of its first record: ledger_<seqno, 20 digits>.log.
+//
+// Durability: a committed transaction is durable in a quorum's Raft log
+// (Dragonboat fsyncs it), so Apply appends records without fsync. Until
+// the files are fsynced (Store.Sync, which Dragonboat calls before it
+// compacts its log), Badger holds a copy of each such record, committed
+// atomically with the state that indexes it. On open, every record after
+// the last synced one is rewritten in place from its copy and any tail the
+// state does not know about (written before a crash) is cut off, so a
+// power loss can leave neither a short file nor a hole.
 
 const segmentPrefix, segmentSuffix = "ledger_", ".log"
 
@@ -148,8 +154,11 @@ func (s *segments) append(first uint64, recs [][]byte) ([]position, error) {
 	if err := flush(); err != nil {
 		return nil, err
 	}
-	return out, s.cur.Sync()
+	return out, nil
 }
+
+// sync fsyncs the open file (rotated files were fsynced when rotated).
+func (s *segments) sync() error { return s.cur.Sync() }
 
 func (s *segments) rotate(first uint64) error {
 	if err := s.cur.Sync(); err != nil {
@@ -164,6 +173,42 @@ func (s *segments) rotate(first uint64) error {
 	}
 	s.cur, s.curFirst, s.curSize = f, first, 0
 	return syncDir(s.dir)
+}
+
+// rewrite puts records back at their positions (from the state's copies)
+// and fsyncs the files it touched.
+func rewrite(dir string, recs []positionedRecord) error {
+	files := map[uint64]*os.File{}
+	defer func() {
+		for _, f := range files {
+			f.Close()
+		}
+	}()
+	for _, r := range recs {
+		f, ok := files[r.at.segment]
+		if !ok {
+			var err error
+			if f, err = os.OpenFile(filepath.Join(dir, segmentName(r.at.segment)), os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+				return err
+			}
+			files[r.at.segment] = f
+		}
+		frame := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(r.rec)), uint32(len(r.rec)))
+		if _, err := f.WriteAt(append(frame, r.rec...), r.at.offset-4); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		if err := f.Sync(); err != nil {
+			return err
+		}
+	}
+	return syncDir(dir)
+}
+
+type positionedRecord struct {
+	at  position
+	rec []byte
 }
 
 // removeSegments deletes every ledger file in dir.

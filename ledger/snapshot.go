@@ -34,7 +34,7 @@ type SnapshotState struct {
 
 // PrepareSnapshot captures the current state. Call from the apply goroutine.
 func (s *Store) PrepareSnapshot() *SnapshotState {
-	return &SnapshotState{txn: s.db.NewTransaction(false), m: s.meta}
+	return &SnapshotState{txn: s.db.NewTransactionAt(s.readTs.Load(), false), m: s.meta}
 }
 
 // SaveSnapshot writes the captured state to w and releases it. It may run
@@ -51,8 +51,8 @@ func (s *Store) SaveSnapshot(ss *SnapshotState, w io.Writer, stop <-chan struct{
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		if bytes.Equal(k, keyMeta) {
-			continue
+		if bytes.Equal(k, keyMeta) || k[0] == prefixPending {
+			continue // metadata goes first; record copies belong to this node's files
 		}
 		if n++; n%4096 == 0 {
 			select {
@@ -137,10 +137,11 @@ func (s *Store) RecoverFromSnapshot(r io.Reader, stop <-chan struct{}) error {
 	if err != nil {
 		return err
 	}
+	s.cache.clear()
 	if err := s.db.DropAll(); err != nil {
 		return fmt.Errorf("clear state: %w", err)
 	}
-	wb := s.db.NewWriteBatch()
+	wb := s.db.NewWriteBatchAt(applyVersion(m.RaftIndex))
 	defer wb.Cancel()
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
@@ -170,7 +171,7 @@ func (s *Store) RecoverFromSnapshot(r io.Reader, stop <-chan struct{}) error {
 	if _, err := io.ReadFull(hr.r, want); err != nil || !bytes.Equal(sum, want) {
 		return errors.New("snapshot checksum does not match its content")
 	}
-	m.FirstSeqno, m.Segment, m.SegmentEnd = m.LastSeqno+1, m.LastSeqno+1, 0
+	m.FirstSeqno, m.Segment, m.SegmentEnd, m.SyncedSeqno = m.LastSeqno+1, m.LastSeqno+1, 0, m.LastSeqno
 	if err := wb.Set(keyMeta, m.encode()); err != nil {
 		return err
 	}

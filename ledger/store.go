@@ -3,11 +3,15 @@ package ledger
 import (
 	"context"
 	"crypto/ecdsa"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
+	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -26,6 +30,9 @@ type Options struct {
 	// MemTableSize and BlockCacheSize size Badger's memory.
 	MemTableSize   int64
 	BlockCacheSize int64
+	// RowCacheSize bounds the in-memory cache of committed rows (bytes);
+	// negative disables it.
+	RowCacheSize int64
 }
 
 func (o *Options) ensureDefaults() {
@@ -40,6 +47,9 @@ func (o *Options) ensureDefaults() {
 	}
 	if o.BlockCacheSize == 0 {
 		o.BlockCacheSize = 32 << 20
+	}
+	if o.RowCacheSize == 0 {
+		o.RowCacheSize = 128 << 20
 	}
 }
 
@@ -75,10 +85,15 @@ type Committed struct {
 // methods are called from one goroutine (the Raft state machine); reads are
 // safe from any goroutine.
 type Store struct {
-	opts Options
-	log  *slog.Logger
-	db   *badger.DB
-	seg  *segments
+	opts  Options
+	log   *slog.Logger
+	db    *badger.DB
+	seg   *segments
+	cache *rowCache
+	// readTs is the Badger version reads see: the last applied Raft index.
+	// The database runs in managed mode, every commit at the Raft index it
+	// brings the state to, so reads never wait for commits in progress.
+	readTs atomic.Uint64
 
 	// Owned by the apply goroutine.
 	meta     meta
@@ -108,11 +123,11 @@ func Open(opts Options) (*Store, error) {
 		WithNumMemtables(3).
 		WithCompression(options.None).
 		WithMetricsEnabled(false)
-	db, err := badger.Open(bo)
+	db, err := badger.OpenManaged(bo)
 	if err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}
-	s := &Store{opts: opts, log: opts.Logger, db: db, certs: map[[32]byte]*ecdsa.PublicKey{}}
+	s := &Store{opts: opts, log: opts.Logger, db: db, certs: map[[32]byte]*ecdsa.PublicKey{}, cache: newRowCache(opts.RowCacheSize)}
 	if err := s.load(); err != nil {
 		db.Close()
 		return nil, err
@@ -122,7 +137,8 @@ func Open(opts Options) (*Store, error) {
 
 func (s *Store) load() error {
 	m := meta{FirstSeqno: 1, Segment: 1}
-	err := s.db.View(func(txn *badger.Txn) error {
+	var version uint64
+	err := s.viewAt(math.MaxUint64, func(txn *badger.Txn) error {
 		it, err := txn.Get(keyMeta)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -130,6 +146,8 @@ func (s *Store) load() error {
 		if err != nil {
 			return err
 		}
+		// Metadata is written in every commit: its version is the last.
+		version = it.Version()
 		return it.Value(func(v []byte) error {
 			m, err = decodeMeta(v)
 			return err
@@ -138,34 +156,148 @@ func (s *Store) load() error {
 	if err != nil {
 		return fmt.Errorf("read metadata: %w", err)
 	}
-	seg, err := openSegments(filepath.Join(s.opts.Dir, "ledger"), m, s.opts.SegmentSize)
+	s.readTs.Store(version)
+	dir := filepath.Join(s.opts.Dir, "ledger")
+	if err := s.repairTail(dir, m); err != nil {
+		return fmt.Errorf("repair ledger files: %w", err)
+	}
+	seg, err := openSegments(dir, m, s.opts.SegmentSize)
 	if err != nil {
 		return fmt.Errorf("open ledger files: %w", err)
 	}
 	s.seg = seg
 	s.meta = m
-	if err := s.db.View(func(txn *badger.Txn) error {
+	if err := s.view(func(txn *badger.Txn) error {
 		s.frontier, err = merkle.FrontierAt(nodeReader{txn}, m.LastSeqno)
 		return err
 	}); err != nil {
 		seg.close()
 		return fmt.Errorf("%w: rebuild Merkle tree at seqno %d: %v", ErrCorrupt, m.LastSeqno, err)
 	}
+	if err := s.syncLocked(); err != nil {
+		return err
+	}
 	s.publish()
 	return nil
 }
 
-// Close closes the store. It does not sync; see Sync.
+// Close makes the ledger files durable and closes the store.
 func (s *Store) Close() error {
-	return errors.Join(s.seg.close(), s.db.Close())
+	return errors.Join(s.Sync(), s.seg.close(), s.db.Close())
 }
 
-// Sync makes everything applied so far durable.
+// Sync makes everything applied so far durable: it fsyncs the ledger files,
+// drops the copies of their records from Badger, syncs Badger and lets it
+// discard row versions older than the applied state. Call it from the apply
+// goroutine.
 func (s *Store) Sync() error {
-	if err := s.seg.cur.Sync(); err != nil {
+	if err := s.syncLocked(); err != nil {
 		return err
 	}
+	s.db.SetDiscardTs(s.readTs.Load())
 	return s.db.Sync()
+}
+
+func (s *Store) syncLocked() error {
+	m := s.meta
+	if m.SyncedSeqno >= m.LastSeqno {
+		return nil
+	}
+	if err := s.seg.sync(); err != nil {
+		return fmt.Errorf("sync ledger file: %w", err)
+	}
+	v := syncVersion(m.RaftIndex)
+	txn := s.db.NewTransactionAt(s.readTs.Load(), true)
+	defer txn.Discard()
+	keys, err := pendingKeys(txn)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	m.SyncedSeqno = m.LastSeqno
+	if err := txn.Set(keyMeta, m.encode()); err != nil {
+		return err
+	}
+	if err := txn.CommitAt(v, nil); err != nil {
+		return fmt.Errorf("record sync: %w", err)
+	}
+	s.readTs.Store(v)
+	s.meta = m
+	return nil
+}
+
+// repairTail rewrites every record after the last synced one from the
+// copies the state holds (see segments.go).
+func (s *Store) repairTail(dir string, m meta) error {
+	from := max(m.SyncedSeqno+1, m.FirstSeqno)
+	if from > m.LastSeqno {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	var recs []positionedRecord
+	err := s.view(func(txn *badger.Txn) error {
+		copies := map[uint64][]byte{}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixPending}, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			first := binary.BigEndian.Uint64(it.Item().Key()[1:])
+			for d := (decoder{b: v}); len(d.b) > 0; first++ {
+				copies[first] = d.bytes(MaxBatchSize)
+				if d.err != nil {
+					return fmt.Errorf("%w: copy of unsynced records from %d: %v", ErrCorrupt, first, d.err)
+				}
+			}
+		}
+		for seq := from; seq <= m.LastSeqno; seq++ {
+			e, err := getIndex(txn, seq)
+			if err != nil {
+				return err
+			}
+			rec, ok := copies[seq]
+			if !ok {
+				return fmt.Errorf("%w: no copy of unsynced record %d", ErrCorrupt, seq)
+			}
+			recs = append(recs, positionedRecord{at: position{segment: e.segment, offset: e.offset, length: e.length}, rec: rec})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return rewrite(dir, recs)
+}
+
+// pendingKeys lists the keys of record copies (one per applied entry
+// since the last sync).
+func pendingKeys(txn *badger.Txn) ([][]byte, error) {
+	var keys [][]byte
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixPending}})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		keys = append(keys, it.Item().KeyCopy(nil))
+	}
+	return keys, nil
+}
+
+// view runs fn in a read transaction over the applied state.
+func (s *Store) view(fn func(*badger.Txn) error) error {
+	return s.viewAt(s.readTs.Load(), fn)
+}
+
+func (s *Store) viewAt(ts uint64, fn func(*badger.Txn) error) error {
+	txn := s.db.NewTransactionAt(ts, false)
+	defer txn.Discard()
+	return fn(txn)
 }
 
 // LastApplied returns the last Raft index applied.
@@ -237,17 +369,35 @@ func (s *Store) WaitSeqno(ctx context.Context, seqno uint64) (Committed, error) 
 
 // Get reads committed table state. It implements Reader.
 func (s *Store) Get(table string, key []byte) ([]byte, uint64, bool, error) {
-	var r row
-	var found bool
-	err := s.db.View(func(txn *badger.Txn) error {
-		var err error
-		r, found, err = getRow(txn, table, key)
-		return err
-	})
-	if err != nil || !found || r.deleted {
+	r, err := s.getCommitted(table, key)
+	if err != nil || r.deleted {
 		return nil, r.version, false, err
 	}
 	return r.value, r.version, true, nil
+}
+
+// getCommitted returns a committed row; an absent key is a deleted row of
+// version 0. The row's value must not be modified.
+func (s *Store) getCommitted(table string, key []byte) (row, error) {
+	k := string(stateKey(table, key))
+	if r, ok := s.cache.get(k); ok {
+		return r, nil
+	}
+	var r row
+	err := s.view(func(txn *badger.Txn) error {
+		var found bool
+		var err error
+		r, found, err = getRow(txn, table, key)
+		if !found {
+			r = row{deleted: true}
+		}
+		return err
+	})
+	if err != nil {
+		return row{}, err
+	}
+	s.cache.offer(k, r)
+	return r, nil
 }
 
 func getRow(txn *badger.Txn, table string, key []byte) (row, bool, error) {
@@ -282,7 +432,7 @@ func (s *Store) Scan(table string, prefix, after []byte, limit int) ([]KV, error
 	if after != nil {
 		start = append(stateKey(table, after), 0)
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: stateKey(table, prefix)})
 		defer it.Close()
 		for it.Seek(start); it.Valid() && len(out) < limit; it.Next() {
@@ -306,7 +456,7 @@ func (s *Store) Scan(table string, prefix, after []byte, limit int) ([]KV, error
 
 func (s *Store) index(seqno uint64) (indexEntry, error) {
 	var e indexEntry
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		e, err = getIndex(txn, seqno)
 		return err
@@ -333,10 +483,18 @@ func getIndex(txn *badger.Txn, seqno uint64) (indexEntry, error) {
 	return e, err
 }
 
-// nodeReader reads Merkle nodes inside a Badger transaction.
+// nodeReader reads Merkle nodes inside a Badger transaction. Leaves (level
+// 0) are not stored: they are hashed from the transaction's index entry.
 type nodeReader struct{ txn *badger.Txn }
 
 func (r nodeReader) Node(level uint8, index uint64) (merkle.Hash, error) {
+	if level == 0 {
+		e, err := getIndex(r.txn, index+1)
+		if err != nil {
+			return merkle.Hash{}, err
+		}
+		return e.leaf.Hash(), nil
+	}
 	var h merkle.Hash
 	it, err := r.txn.Get(merkleKey(level, index))
 	if err != nil {
@@ -355,7 +513,7 @@ func (r nodeReader) Node(level uint8, index uint64) (merkle.Hash, error) {
 // FrontierAt returns the Merkle frontier of the first seqno transactions.
 func (s *Store) FrontierAt(seqno uint64) (merkle.Frontier, error) {
 	var f merkle.Frontier
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn *badger.Txn) error {
 		var err error
 		f, err = merkle.FrontierAt(nodeReader{txn}, seqno)
 		return err

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func VerifyDir(dir string) (*VerifyReport, error) {
 		if start > 1 {
 			// The node joined from a snapshot: its files start after it and
 			// the tree up to there comes from the state.
-			if err := st.db.View(func(txn *badger.Txn) error {
+			if err := st.view(func(txn *badger.Txn) error {
 				v.tree, err = merkle.FrontierAt(nodeReader{txn}, start-1)
 				if err != nil {
 					return err
@@ -147,6 +148,13 @@ type verifyState struct {
 	m  meta
 }
 
+// view reads the latest version of every row.
+func (s *verifyState) view(fn func(*badger.Txn) error) error {
+	txn := s.db.NewTransactionAt(math.MaxUint64, false)
+	defer txn.Discard()
+	return fn(txn)
+}
+
 func (s *verifyState) close() {
 	if s != nil {
 		s.db.Close()
@@ -158,12 +166,12 @@ func openStateForVerify(path string) (*verifyState, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
-	db, err := badger.Open(badger.DefaultOptions(path).WithLogger(nil).WithMetricsEnabled(false))
+	db, err := badger.OpenManaged(badger.DefaultOptions(path).WithLogger(nil).WithMetricsEnabled(false))
 	if err != nil {
 		return nil, fmt.Errorf("open the node's state (is the node stopped?): %w", err)
 	}
 	s := &verifyState{db: db, m: meta{FirstSeqno: 1, Segment: 1}}
-	err = db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn *badger.Txn) error {
 		it, err := txn.Get(keyMeta)
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -250,7 +258,7 @@ func (v *verifier) record(enc []byte) *VerifyError {
 	leaf := receipt.LeafOf(id, enc, rec.Claims)
 	if v.st != nil {
 		var e indexEntry
-		err := v.st.db.View(func(txn *badger.Txn) error {
+		err := v.st.view(func(txn *badger.Txn) error {
 			e, err = getIndex(txn, seqno)
 			return err
 		})

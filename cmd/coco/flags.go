@@ -1,0 +1,49 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// parse parses flags that may come before, between or after positional
+// arguments, and checks the number of positionals.
+func parse(fs *flag.FlagSet, args []string, positional ...string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != len(positional) {
+		want := strings.Join(positional, " ")
+		if want == "" {
+			want = "no arguments"
+		}
+		return nil, usagef("%s: want %s, got %d argument(s)", fs.Name(), want, len(pos))
+	}
+	return pos, nil
+}
+
+// subcommand splits "verb rest..." and checks the verb.
+func subcommand(group string, args []string, verbs ...string) (string, []string, error) {
+	if len(args) == 0 {
+		return "", nil, usagef("%s: want one of %s", group, strings.Join(verbs, ", "))
+	}
+	for _, v := range verbs {
+		if args[0] == v {
+			return v, args[1:], nil
+		}
+	}
+	return "", nil, usagef("%s: unknown command %q (want one of %s)", group, args[0], strings.Join(verbs, ", "))
+}
+
+func printf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }

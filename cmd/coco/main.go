@@ -1,0 +1,91 @@
+// Command coco runs and uses Coco relay networks. Run `coco help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(os.Stderr, "coco: %v\n", err)
+		os.Exit(2)
+	}
+	fmt.Fprintf(os.Stderr, "coco: %v\n", err)
+	os.Exit(1)
+}
+
+// usageError is a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `coco runs and uses Coco relay networks.
+
+  coco sandbox [--dir DIR]                        a 3-node network on this machine (default dir ./sandbox)
+  coco node --config FILE                         one node, configured by a YAML file
+  coco keys new --name NAME --out DIR [--member]  a key pair and certificate for a member or user
+
+  coco native asset create ASSET [--decimals N]
+  coco native account create ACCOUNT
+  coco native mint ASSET ACCOUNT AMOUNT
+  coco native transfer ASSET FROM TO AMOUNT [--memo TEXT]
+  coco native burn ASSET ACCOUNT AMOUNT
+  coco native balance ACCOUNT
+  coco native history ACCOUNT [--after TXID] [--limit N]
+  coco tx status TXID
+  coco info                                       every node's role, view and commit point
+  coco receipt get TXID [-o FILE]
+  coco receipt verify FILE --service-cert CERT    offline
+  coco ledger verify DIR                          offline, on a stopped node's data directory
+  coco bench native [--sandbox DIR] [--clients N] [--duration D]
+
+Commands that call a network take --sandbox DIR (default ./sandbox), or
+--url URL[,URL...] --service-cert CERT --key KEY.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usagef("no command")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "sandbox":
+		return cmdSandbox(ctx, rest, stdout, stderr)
+	case "node":
+		return cmdNode(ctx, rest, stderr)
+	case "keys":
+		return cmdKeys(rest, stdout)
+	case "native":
+		return cmdNative(ctx, rest, stdout)
+	case "tx":
+		return cmdTx(ctx, rest, stdout)
+	case "info":
+		return cmdInfo(ctx, rest, stdout)
+	case "receipt":
+		return cmdReceipt(ctx, rest, stdout)
+	case "ledger":
+		return cmdLedger(rest, stdout)
+	case "bench":
+		return cmdBench(ctx, rest, stdout, stderr)
+	}
+	return usagef("unknown command %q (run coco help)", cmd)
+}

@@ -1,0 +1,99 @@
+package relay
+
+import (
+	"crypto"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/cocorelay/coco/governance"
+	"github.com/cocorelay/coco/relay/signing"
+)
+
+// caller is an authenticated user.
+type caller struct {
+	ID   string // key id
+	Name string
+}
+
+// keyCache keeps parsed user keys by key id and the version of the record
+// they came from, so a changed or removed user is seen at once.
+type keyCache struct {
+	mu   sync.Mutex
+	keys map[string]cachedKey
+}
+
+type cachedKey struct {
+	version uint64
+	pub     crypto.PublicKey
+	user    *governance.User
+}
+
+func newKeyCache() *keyCache { return &keyCache{keys: map[string]cachedKey{}} }
+
+// authenticate checks a request's signature against the users table.
+func (n *Node) authenticate(r *http.Request, body []byte) (*caller, error) {
+	s, err := signing.Parse(r.Header, time.Now())
+	if err != nil {
+		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%v", err)
+	}
+	ck, err := n.userKey(s.KeyID)
+	if err != nil {
+		return nil, err
+	}
+	msg := signing.Message(signing.ServiceID(n.id.ServiceCert.Raw), r.Method, signing.Target(r), r.Header.Get(signing.HeaderDate), r.Header.Get(signing.HeaderIdempotencyKey), body)
+	if err := signing.VerifyMessage(ck.pub, msg, s.Signature); err != nil {
+		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%s: does not verify with the key of %s over this request", signing.HeaderSignature, s.KeyID)
+	}
+	return &caller{ID: ck.user.ID, Name: ck.user.Name}, nil
+}
+
+func (n *Node) userKey(keyID string) (cachedKey, error) {
+	_, version, ok, err := n.store.Get(governance.TableUsers, []byte(keyID))
+	if err != nil {
+		return cachedKey{}, err
+	}
+	unknown := apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%s: %s is not a user of this network", signing.HeaderKeyID, keyID)
+	if !ok {
+		return cachedKey{}, unknown
+	}
+	n.users.mu.Lock()
+	ck, hit := n.users.keys[keyID]
+	n.users.mu.Unlock()
+	if hit && ck.version == version {
+		return ck, nil
+	}
+	u, err := governance.GetUser(readerOf(n.store), keyID)
+	if errors.Is(err, governance.ErrUnknownIdentity) {
+		return cachedKey{}, unknown
+	}
+	if err != nil {
+		return cachedKey{}, err
+	}
+	pub, _, err := governance.ParseIdentityKey(u.Cert)
+	if err != nil {
+		return cachedKey{}, err
+	}
+	ck = cachedKey{version: version, pub: pub, user: u}
+	n.users.mu.Lock()
+	n.users.keys[keyID] = ck
+	n.users.mu.Unlock()
+	return ck, nil
+}
+
+// storeReader adapts committed state to the Get shape governance reads.
+type storeReader struct {
+	get func(string, []byte) ([]byte, uint64, bool, error)
+}
+
+func (s storeReader) Get(table string, key []byte) ([]byte, bool, error) {
+	v, _, ok, err := s.get(table, key)
+	return v, ok, err
+}
+
+func readerOf(s interface {
+	Get(string, []byte) ([]byte, uint64, bool, error)
+}) storeReader {
+	return storeReader{get: s.Get}
+}

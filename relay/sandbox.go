@@ -1,0 +1,309 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/cocorelay/coco/enclave"
+	"github.com/cocorelay/coco/relay/client"
+)
+
+// SandboxFile is DIR/sandbox.json: how to reach and use a sandbox network.
+// Paths are relative to DIR.
+type SandboxFile struct {
+	ServiceName string        `json:"service_name"`
+	ServiceCert string        `json:"service_cert"`
+	Platform    enclave.Kind  `json:"platform"`
+	Insecure    bool          `json:"insecure"`
+	Nodes       []SandboxNode `json:"nodes"`
+	Member      Credential    `json:"member"`
+	User        Credential    `json:"user"`
+}
+
+// SandboxNode is one node of a sandbox.
+type SandboxNode struct {
+	Name        string `json:"name"`
+	APIURL      string `json:"api_url"`
+	RaftAddress string `json:"raft_address"`
+	Config      string `json:"config"`
+}
+
+// Credential is a member's or user's key files.
+type Credential struct {
+	Name             string `json:"name"`
+	Cert             string `json:"cert"`
+	Key              string `json:"key"`
+	EncryptionKey    string `json:"encryption_key,omitempty"`
+	EncryptionSecret string `json:"encryption_secret,omitempty"`
+}
+
+// SandboxOptions configure a sandbox.
+type SandboxOptions struct {
+	Dir    string
+	Nodes  int // default 3
+	Host   string
+	Logger *slog.Logger
+	// Tune may adjust each node's configuration before it is first written.
+	Tune func(*Config)
+}
+
+// Sandbox is a whole network on this machine, every node in this process.
+type Sandbox struct {
+	Dir   string
+	File  SandboxFile
+	Nodes []*Node
+}
+
+const sandboxFileName = "sandbox.json"
+
+// StartSandbox starts the sandbox in opts.Dir, creating it (service
+// identity, one member, one user, node configs) the first time and
+// resuming it with its data afterwards.
+func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
+	if opts.Nodes == 0 {
+		opts.Nodes = 3
+	}
+	if opts.Host == "" {
+		opts.Host = "127.0.0.1"
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	s := &Sandbox{Dir: dir}
+	f, err := LoadSandboxFile(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if f, err = createSandbox(dir, opts); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	}
+	s.File = *f
+	ok := false
+	defer func() {
+		if !ok {
+			s.Shutdown(context.Background())
+		}
+	}()
+	for i, sn := range f.Nodes {
+		cfg, err := LoadConfig(filepath.Join(dir, sn.Config))
+		if err != nil {
+			return nil, err
+		}
+		n, err := Start(ctx, *cfg, opts.Logger.With("node", sn.Name))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", sn.Name, err)
+		}
+		s.Nodes = append(s.Nodes, n)
+		if i == 0 {
+			if err := n.WaitOpen(ctx); err != nil {
+				return nil, err
+			}
+			svc := filepath.Join(dir, f.ServiceCert)
+			if _, err := os.Stat(svc); errors.Is(err, os.ErrNotExist) {
+				if err := writeFileAtomic(svc, enclave.EncodeCertPEM(n.ServiceCert().Raw), 0o644); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for _, n := range s.Nodes {
+		if err := n.WaitOpen(ctx); err != nil {
+			return nil, err
+		}
+	}
+	ok = true
+	return s, nil
+}
+
+func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
+	f := &SandboxFile{ServiceName: "Coco sandbox", ServiceCert: "service_cert.pem", Platform: enclave.Virtual, Insecure: true}
+	creds := filepath.Join(dir, "credentials")
+	member, err := client.NewIdentity(creds, "member0", true, client.Ed25519)
+	if err != nil {
+		return nil, err
+	}
+	user, err := client.NewIdentity(creds, "user0", false, client.Ed25519)
+	if err != nil {
+		return nil, err
+	}
+	rel := func(p string) string {
+		if p == "" {
+			return ""
+		}
+		r, _ := filepath.Rel(dir, p)
+		return r
+	}
+	f.Member = Credential{Name: member.Name, Cert: rel(member.Cert), Key: rel(member.Key), EncryptionKey: rel(member.EncryptionKey), EncryptionSecret: rel(member.EncryptionSecret)}
+	f.User = Credential{Name: user.Name, Cert: rel(user.Cert), Key: rel(user.Key)}
+	for i := 1; i <= opts.Nodes; i++ {
+		api, err := freePort(opts.Host)
+		if err != nil {
+			return nil, err
+		}
+		raft, err := freePort(opts.Host)
+		if err != nil {
+			return nil, err
+		}
+		name := fmt.Sprintf("node%d", i)
+		cfg := Config{
+			Name: name, DataDir: "data", Platform: enclave.Virtual,
+			Listen: Listen{API: api, Raft: raft},
+			Public: Public{APIURL: "https://" + api, RaftAddress: raft},
+			Log:    LogConfig{Level: "info", Format: "text"},
+		}
+		if i == 1 {
+			cfg.Start = StartConfig{Mode: ModeGenesis, Genesis: GenesisConfig{
+				ServiceName: f.ServiceName, AllowVirtualNodes: true,
+				Members: []IdentityConfig{{Name: member.Name, Cert: "../" + f.Member.Cert, EncryptionKey: "../" + f.Member.EncryptionKey}},
+				Users:   []IdentityConfig{{Name: user.Name, Cert: "../" + f.User.Cert}},
+			}}
+		} else {
+			cfg.Start = StartConfig{Mode: ModeJoin, Join: JoinConfig{Target: f.Nodes[0].APIURL, ServiceCert: "../" + f.ServiceCert}}
+		}
+		if opts.Tune != nil {
+			opts.Tune(&cfg)
+		}
+		b, err := yaml.Marshal(&cfg)
+		if err != nil {
+			return nil, err
+		}
+		path := filepath.Join(name, "node.yaml")
+		header := []byte("# Generated by coco sandbox. Paths are relative to this file.\n")
+		if err := writeFileAtomic(filepath.Join(dir, path), append(header, b...), 0o600); err != nil {
+			return nil, err
+		}
+		f.Nodes = append(f.Nodes, SandboxNode{Name: name, APIURL: cfg.Public.APIURL, RaftAddress: raft, Config: path})
+	}
+	b, _ := json.MarshalIndent(f, "", "  ")
+	if err := writeFileAtomic(filepath.Join(dir, sandboxFileName), append(b, '\n'), 0o644); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// freePort returns host:port of a port that was free a moment ago.
+func freePort(host string) (string, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+// LoadSandboxFile reads DIR/sandbox.json.
+func LoadSandboxFile(dir string) (*SandboxFile, error) {
+	b, err := os.ReadFile(filepath.Join(dir, sandboxFileName))
+	if err != nil {
+		return nil, err
+	}
+	var f SandboxFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, sandboxFileName), err)
+	}
+	if len(f.Nodes) == 0 {
+		return nil, fmt.Errorf("%s lists no nodes", filepath.Join(dir, sandboxFileName))
+	}
+	return &f, nil
+}
+
+// SandboxClient returns a client acting as the sandbox's user.
+func SandboxClient(dir string) (*client.Client, error) {
+	f, err := LoadSandboxFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	return f.Client(dir, f.User)
+}
+
+// Client returns a client for the sandbox in dir acting as cred.
+func (f *SandboxFile) Client(dir string, cred Credential) (*client.Client, error) {
+	svc, err := client.LoadCert(filepath.Join(dir, f.ServiceCert))
+	if err != nil {
+		return nil, err
+	}
+	key, err := client.LoadKey(filepath.Join(dir, cred.Key))
+	if err != nil {
+		return nil, err
+	}
+	var urls []string
+	for _, n := range f.Nodes {
+		urls = append(urls, n.APIURL)
+	}
+	return client.New(client.Config{URLs: urls, ServiceCert: svc, Key: key})
+}
+
+// PrintUsage writes how to use the sandbox.
+func (s *Sandbox) PrintUsage(w io.Writer) {
+	f := s.File
+	fmt.Fprintf(w, "Coco sandbox %q is running: %d nodes, service certificate %s\n", f.ServiceName, len(f.Nodes), filepath.Join(s.Dir, f.ServiceCert))
+	if f.Insecure {
+		fmt.Fprintln(w, "WARNING: every node runs on the virtual platform and the network allows virtual nodes: no TEE protects keys or data. Development only.")
+	}
+	for i, n := range f.Nodes {
+		role := "follower"
+		if i < len(s.Nodes) && s.Nodes[i].IsLeader() {
+			role = "leader"
+		}
+		fmt.Fprintf(w, "  %-6s %s  (raft %s, %s)\n", n.Name, n.APIURL, n.RaftAddress, role)
+	}
+	fmt.Fprintf(w, "Member credential: %s, %s\nUser credential:   %s, %s\n",
+		filepath.Join(s.Dir, f.Member.Cert), filepath.Join(s.Dir, f.Member.Key), filepath.Join(s.Dir, f.User.Cert), filepath.Join(s.Dir, f.User.Key))
+	fmt.Fprintf(w, "Network description: %s\n\nTry, in another terminal:\n", filepath.Join(s.Dir, sandboxFileName))
+	d := s.Dir
+	fmt.Fprintf(w, "  coco native asset create USD --decimals 2 --sandbox %s\n", d)
+	fmt.Fprintf(w, "  coco native account create alice --sandbox %s && coco native account create bob --sandbox %s\n", d, d)
+	fmt.Fprintf(w, "  coco native mint USD alice 1000 --sandbox %s\n", d)
+	fmt.Fprintf(w, "  coco native transfer USD alice bob 250 --memo rent --sandbox %s\n", d)
+	fmt.Fprintf(w, "  coco receipt get <txid> -o receipt.json --sandbox %s\n", d)
+	fmt.Fprintf(w, "  coco receipt verify receipt.json --service-cert %s\n", filepath.Join(d, f.ServiceCert))
+	fmt.Fprintf(w, "  coco bench native --sandbox %s\n", d)
+	fmt.Fprintln(w, "Press Ctrl-C to stop; run `coco sandbox` with the same --dir to resume with its data.")
+}
+
+// Shutdown stops every node.
+func (s *Sandbox) Shutdown(ctx context.Context) error {
+	var errs []error
+	for i := len(s.Nodes) - 1; i >= 0; i-- {
+		if err := s.Nodes[i].Shutdown(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	s.Nodes = nil
+	return errors.Join(errs...)
+}
+
+// Leader returns the node that leads, waiting up to ctx.
+func (s *Sandbox) Leader(ctx context.Context) (*Node, error) {
+	for {
+		for _, n := range s.Nodes {
+			if n.IsLeader() {
+				return n, nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("no leader: %w", ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
