@@ -82,7 +82,12 @@ func (c *ExecutorConfig) ensureDefaults() {
 		c.MaxBatchBytes = 2 << 20
 	}
 	if c.MaxInflight == 0 {
-		c.MaxInflight = 2
+		// One batch in flight makes the next one gather everything that
+		// arrives during a whole round trip. Every batch costs each replica
+		// a Raft step, an fsync and a Badger commit, so fewer, larger
+		// batches leave more CPU for the transactions themselves; measured
+		// on signed transfers this beat two in flight at 16 to 64 clients.
+		c.MaxInflight = 1
 	}
 	if c.Linger == 0 {
 		c.Linger = time.Millisecond
@@ -218,6 +223,7 @@ type execState struct {
 	sinceSig int
 	lastSig  time.Time
 	retryAt  time.Time
+	keyBuf   []byte // scratch overlay key
 }
 
 // NewExecutor creates the executor of node. Call Run to start it.
@@ -790,11 +796,19 @@ func (e *Executor) shutdown() {
 
 func overlayKey(table string, key []byte) string { return table + "\x00" + string(key) }
 
+func appendOverlayKey(b []byte, table string, key []byte) []byte {
+	b = append(b, table...)
+	b = append(b, 0)
+	return append(b, key...)
+}
+
 // overlayReader reads committed state under the leader's in-flight writes.
 type overlayReader struct{ e *Executor }
 
 func (o overlayReader) Get(table string, key []byte) ([]byte, uint64, bool, error) {
-	if ent, ok := o.e.s.overlay[overlayKey(table, key)]; ok {
+	s := &o.e.s
+	s.keyBuf = appendOverlayKey(s.keyBuf[:0], table, key) // looked up without allocating
+	if ent, ok := s.overlay[string(s.keyBuf)]; ok {
 		if ent.deleted {
 			return nil, ent.seqno, false, nil
 		}

@@ -44,7 +44,15 @@ func (d *dragonAdapter) log(lvl slog.Level, format string, args []any) {
 func (d *dragonAdapter) Debugf(f string, a ...any)   { d.log(slog.LevelDebug-4, f, a) }
 func (d *dragonAdapter) Infof(f string, a ...any)    { d.log(slog.LevelDebug, f, a) }
 func (d *dragonAdapter) Warningf(f string, a ...any) { d.log(slog.LevelInfo, f, a) } // elections etc.: routine
-func (d *dragonAdapter) Errorf(f string, a ...any)   { d.log(slog.LevelError, f, a) }
+func (d *dragonAdapter) Errorf(f string, a ...any) {
+	if d.pkg == "transport" {
+		// Connection failures to peers that are starting, restarting or
+		// gone: routine in a cluster, retried by Dragonboat.
+		d.log(slog.LevelInfo, f, a)
+		return
+	}
+	d.log(slog.LevelError, f, a)
+}
 func (d *dragonAdapter) Panicf(f string, a ...any) {
 	msg := fmt.Sprintf(f, a...)
 	d.log(slog.LevelError, "%s", []any{msg})

@@ -48,6 +48,8 @@ type Genesis struct {
 	Members     []Identity
 	Users       []Identity
 	FirstNode   Node
+	// Constitution in force from genesis; nil means DefaultConstitution.
+	Constitution *Constitution
 }
 
 // Validate reports every problem with the genesis.
@@ -61,6 +63,11 @@ func (g *Genesis) Validate() error {
 	}
 	if len(g.Members) == 0 {
 		errs = append(errs, errors.New("genesis: members: at least one is needed"))
+	}
+	if g.Constitution != nil {
+		if err := g.Constitution.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("genesis: %w", err))
+		}
 	}
 	for i, id := range append(append([]Identity(nil), g.Members...), g.Users...) {
 		field := fmt.Sprintf("genesis: members[%d]", i)
@@ -93,7 +100,15 @@ func ApplyGenesis(tx *ledger.Tx, g *Genesis) (bool, error) {
 	for _, id := range g.Members {
 		_, kid, _ := ParseIdentityKey(id.Cert)
 		putJSON(tx, TableMembers, []byte(kid), Member{ID: kid, Name: id.Name, Cert: id.Cert, EncryptionKey: id.EncryptionKey, Status: StatusActive})
+		if err := addToIndex(tx, memberIndexKey, kid); err != nil {
+			return false, err
+		}
 	}
+	c := g.Constitution
+	if c == nil {
+		c = DefaultConstitution()
+	}
+	putConstitution(tx, c)
 	for _, id := range g.Users {
 		_, kid, _ := ParseIdentityKey(id.Cert)
 		putJSON(tx, TableUsers, []byte(kid), User{ID: kid, Name: id.Name, Cert: id.Cert, Status: StatusActive})

@@ -101,6 +101,7 @@ type Reader interface {
 type Writer interface {
 	Reader
 	Put(table string, key, value []byte)
+	Delete(table string, key []byte)
 }
 
 // GetUser returns the active user with key id, or ErrUnknownIdentity.

@@ -4,6 +4,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -38,7 +39,7 @@ type Result struct {
 func (s *Store) Apply(entries []Entry) ([]Result, error) {
 	rtx := s.db.NewTransactionAt(s.readTs.Load(), false)
 	defer rtx.Discard()
-	a := &applier{s: s, rtx: rtx, m: s.meta, f: s.frontier.Clone(), rows: map[string]row{}}
+	a := &applier{s: s, rtx: rtx, m: s.meta, f: s.frontier.Clone()}
 	results := make([]Result, len(entries))
 	for i, e := range entries {
 		results[i] = a.entry(e)
@@ -49,12 +50,15 @@ func (s *Store) Apply(entries []Entry) ([]Result, error) {
 		s.cache.clear()
 		return nil, err
 	}
+	n := 0
 	for _, st := range a.entries {
-		for _, r := range st.rows {
-			r.row.value = append([]byte(nil), r.row.value...) // entries' buffers are not ours to keep
-			s.cache.offer(string(r.key), r.row)
-		}
+		n += len(st.rows)
 	}
+	writes := make([]cachedRow, 0, n)
+	for _, st := range a.entries {
+		writes = append(writes, st.rows...)
+	}
+	s.cache.applied(a.reads, writes)
 	s.meta, s.frontier = a.m, a.f
 	s.publish()
 	return results, nil
@@ -69,13 +73,23 @@ type applier struct {
 	rows map[string]row // staged rows of this call, by state key
 
 	entries []stagedEntry
-	batch   map[string]row // rows of the batch being checked
+	undo    []undoRow   // what the batch being checked replaced in rows
+	reads   []cachedRow // rows read from Badger, for the cache
+	kb      []byte      // scratch state key
+	tables  tableNames
+}
+
+// undoRow is a row of applier.rows as it was before a batch staged a write.
+type undoRow struct {
+	key string
+	row row
+	had bool
 }
 
 type stagedEntry struct {
 	m     meta
 	recs  []stagedRecord
-	rows  []stagedRow
+	rows  []cachedRow // state rows written, by state key
 	nodes []merkle.Node
 }
 
@@ -84,11 +98,6 @@ type stagedRecord struct {
 	kind Kind
 	leaf receipt.Leaf
 	sig  []byte // encoded SignatureInfo for signature transactions
-}
-
-type stagedRow struct {
-	key []byte
-	row row
 }
 
 // rejection is a deterministic reason to refuse a batch.
@@ -101,7 +110,7 @@ func reject(format string, args ...any) error {
 }
 
 func (a *applier) entry(e Entry) Result {
-	a.batch = map[string]row{}
+	a.undo = a.undo[:0]
 	mark := a.m
 	f := a.f.Clone()
 	st := stagedEntry{}
@@ -112,12 +121,15 @@ func (a *applier) entry(e Entry) Result {
 			rj = &rejection{reason: err.Error()}
 		}
 		a.m, a.f = mark, f
+		for i := len(a.undo) - 1; i >= 0; i-- {
+			if u := a.undo[i]; u.had {
+				a.rows[u.key] = u.row
+			} else {
+				delete(a.rows, u.key)
+			}
+		}
 		st = stagedEntry{}
 		res = Result{Reason: rj.reason}
-	} else {
-		for k, r := range a.batch {
-			a.rows[k] = r
-		}
 	}
 	a.m.RaftIndex = e.Index
 	st.m = a.m
@@ -164,10 +176,16 @@ func (a *applier) txs(b *Batch, st *stagedEntry) (Result, error) {
 	if len(b.Txs) == 0 {
 		return Result{}, reject("batch holds no transactions")
 	}
+	if a.rows == nil {
+		a.rows = make(map[string]row, 6*len(b.Txs))
+	}
+	st.recs = make([]stagedRecord, 0, len(b.Txs))
+	st.nodes = make([]merkle.Node, 0, len(b.Txs)+8)
+	st.rows = make([]cachedRow, 0, 6*len(b.Txs))
 	var res Result
 	for i, ptx := range b.Txs {
 		want := TxID{View: b.View, Seqno: b.FirstSeqno + uint64(i)}
-		rec, err := DecodeRecord(ptx.Record)
+		rec, err := decodeRecord(ptx.Record, &a.tables)
 		if err != nil {
 			return Result{}, reject("transaction %s: %v", want, err)
 		}
@@ -215,10 +233,16 @@ func (a *applier) txs(b *Batch, st *stagedEntry) (Result, error) {
 // stage adds a record: its rows, leaf and the Merkle nodes it completes.
 func (a *applier) stage(rec *Record, enc []byte, st *stagedEntry) {
 	for _, w := range rec.Writes {
-		k := stateKey(w.Table, w.Key)
+		a.kb = appendStateKey(a.kb[:0], w.Table, w.Key)
+		k := string(a.kb)
 		r := row{version: rec.ID.Seqno, deleted: w.Delete, value: w.Value}
-		a.batch[string(k)] = r
-		st.rows = append(st.rows, stagedRow{key: k, row: r})
+		if a.rows == nil {
+			a.rows = map[string]row{}
+		}
+		old, had := a.rows[k]
+		a.undo = append(a.undo, undoRow{key: k, row: old, had: had})
+		a.rows[k] = r
+		st.rows = append(st.rows, cachedRow{key: k, row: r})
 	}
 	leaf := receipt.LeafOf(rec.ID, enc, rec.Claims)
 	st.nodes = append(st.nodes, a.f.Append(leaf.Hash())...)
@@ -228,17 +252,22 @@ func (a *applier) stage(rec *Record, enc []byte, st *stagedEntry) {
 
 // get reads a row as of the transactions staged so far.
 func (a *applier) get(table string, key []byte) (row, bool, error) {
-	k := string(stateKey(table, key))
-	if r, ok := a.batch[k]; ok {
+	a.kb = appendStateKey(a.kb[:0], table, key)
+	if r, ok := a.rows[string(a.kb)]; ok {
 		return r, true, nil
 	}
-	if r, ok := a.rows[k]; ok {
-		return r, true, nil
-	}
-	if r, ok := a.s.cache.get(k); ok {
+	if r, ok := a.s.cache.get(a.kb); ok {
 		return r, r.version != 0, nil
 	}
-	return getRow(a.rtx, table, key)
+	r, found, err := getRowKey(a.rtx, a.kb)
+	if err == nil {
+		c := r
+		if !found {
+			c = row{deleted: true}
+		}
+		a.reads = append(a.reads, cachedRow{key: string(a.kb), row: c})
+	}
+	return r, found, err
 }
 
 // checkSignature verifies a signature transaction against the tree so far.
@@ -343,31 +372,40 @@ func (a *applier) persist() error {
 	defer func() { txn.Discard() }()
 	var size, count int64
 	maxSize, maxCount := a.s.db.MaxBatchSize()*8/10, a.s.db.MaxBatchCount()*8/10
+	// Keys and values handed to Badger are carved from one slab: they only
+	// need to live until the commits below.
+	sl := slab{buf: make([]byte, 0, a.persistSize())}
+	var sets []kv
 	p := 0
 	for i := range a.entries {
 		st := &a.entries[i]
-		var sets []stagedRow
-		var copies encoder // this entry's records until the files are synced
+		sets = sets[:0]
+		copiesSize := 0
+		for _, r := range st.recs {
+			copiesSize += binary.MaxVarintLen32 + len(r.enc)
+		}
+		copies := encoder{b: sl.take(copiesSize)[:0]} // this entry's records until the files are synced
 		for _, r := range st.recs {
 			at := pos[p]
 			p++
 			e := indexEntry{kind: r.kind, leaf: r.leaf, segment: at.segment, offset: at.offset, length: at.length}
-			sets = append(sets, stagedRow{key: seqKey(prefixIndex, r.leaf.ID.Seqno), row: row{value: e.encode()}})
+			sets = append(sets, kv{key: sl.seqKey(prefixIndex, r.leaf.ID.Seqno), value: e.appendTo(sl.take(indexEntrySize)[:0])})
 			copies.bytes(r.enc)
 			if r.sig != nil {
-				sets = append(sets, stagedRow{key: seqKey(prefixSig, r.leaf.ID.Seqno), row: row{value: r.sig}})
+				sets = append(sets, kv{key: sl.seqKey(prefixSig, r.leaf.ID.Seqno), value: r.sig})
 			}
 			segment, end = at.segment, at.offset+int64(at.length)
 		}
 		if len(st.recs) > 0 {
-			sets = append(sets, stagedRow{key: seqKey(prefixPending, st.recs[0].leaf.ID.Seqno), row: row{value: copies.b}})
+			sets = append(sets, kv{key: sl.seqKey(prefixPending, st.recs[0].leaf.ID.Seqno), value: copies.b})
 		}
 		for _, n := range st.nodes {
 			if n.Level == 0 {
 				continue // leaves are hashed from the index entries
 			}
-			h := n.Hash
-			sets = append(sets, stagedRow{key: merkleKey(n.Level, n.Index), row: row{value: h[:]}})
+			h := sl.take(len(n.Hash))
+			copy(h, n.Hash[:])
+			sets = append(sets, kv{key: sl.merkleKey(n.Level, n.Index), value: h})
 		}
 		st.m.Segment, st.m.SegmentEnd = segment, end
 		var esize int64
@@ -375,7 +413,7 @@ func (a *applier) persist() error {
 			esize += int64(len(r.key) + len(r.row.value) + 32)
 		}
 		for _, r := range sets {
-			esize += int64(len(r.key) + len(r.row.value) + 32)
+			esize += int64(len(r.key) + len(r.value) + 32)
 		}
 		ecount := int64(len(st.rows) + len(sets) + 1)
 		if count > 0 && (size+esize > maxSize || count+ecount > maxCount) {
@@ -389,12 +427,14 @@ func (a *applier) persist() error {
 			size, count = 0, 0
 		}
 		for _, r := range st.rows {
-			if err := txn.Set(r.key, r.row.encode()); err != nil {
+			k := sl.take(len(r.key))
+			copy(k, r.key)
+			if err := txn.Set(k, r.row.appendTo(sl.take(rowHeaderSize + len(r.row.value))[:0])); err != nil {
 				return fmt.Errorf("stage state of entry %d: %w", st.m.RaftIndex, err)
 			}
 		}
 		for _, r := range sets {
-			if err := txn.Set(r.key, r.row.value); err != nil {
+			if err := txn.Set(r.key, r.value); err != nil {
 				return fmt.Errorf("stage index of entry %d: %w", st.m.RaftIndex, err)
 			}
 		}
@@ -410,4 +450,52 @@ func (a *applier) persist() error {
 	}
 	a.s.readTs.Store(v)
 	return nil
+}
+
+// persistSize is how many bytes persist takes from its slab.
+func (a *applier) persistSize() int {
+	n := 0
+	for _, st := range a.entries {
+		for _, r := range st.recs {
+			n += 2*9 + indexEntrySize + binary.MaxVarintLen32 + len(r.enc)
+		}
+		n += 9 // pending copy key
+		n += len(st.nodes) * (10 + merkle.HashSize)
+		for _, r := range st.rows {
+			n += 2*len(r.key) + rowHeaderSize + len(r.row.value)
+		}
+	}
+	return n
+}
+
+// kv is a Badger key and value.
+type kv struct{ key, value []byte }
+
+// slab hands out byte slices carved from large chunks, so that the many
+// small keys and values of one apply cost few allocations. Slices are
+// never reused; a chunk lives as long as any slice of it.
+type slab struct{ buf []byte }
+
+func (s *slab) take(n int) []byte {
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]byte, 0, max(n, 64<<10))
+	}
+	l := len(s.buf)
+	s.buf = s.buf[:l+n]
+	return s.buf[l : l+n : l+n]
+}
+
+func (s *slab) seqKey(prefix byte, seqno uint64) []byte {
+	b := s.take(9)
+	b[0] = prefix
+	binary.BigEndian.PutUint64(b[1:], seqno)
+	return b
+}
+
+func (s *slab) merkleKey(level uint8, index uint64) []byte {
+	b := s.take(10)
+	b[0] = prefixMerkle
+	b[1] = level
+	binary.BigEndian.PutUint64(b[2:], index)
+	return b
 }

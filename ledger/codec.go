@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // errShort is returned by the decoder when input ends early.
@@ -71,13 +72,16 @@ func (d *decoder) uvarint() uint64 {
 		return 0
 	}
 	// Reject non-minimal encodings so that every value has one form.
-	if n != len(binary.AppendUvarint(nil, v)) {
+	if n != uvarintLen(v) {
 		d.fail(fmt.Errorf("non-canonical varint"))
 		return 0
 	}
 	d.b = d.b[n:]
 	return v
 }
+
+// uvarintLen is the length of the minimal uvarint encoding of v.
+func uvarintLen(v uint64) int { return max(1, (bits.Len64(v)+6)/7) }
 
 // bytes returns a sub-slice of the input (no copy) of at most max bytes.
 func (d *decoder) bytes(max int) []byte {

@@ -33,7 +33,10 @@ func syncVersion(raftIndex uint64) uint64  { return raftIndex<<1 | 1 }
 var keyMeta = []byte("M")
 
 func stateKey(table string, key []byte) []byte {
-	b := make([]byte, 0, 2+len(table)+len(key))
+	return appendStateKey(make([]byte, 0, 2+len(table)+len(key)), table, key)
+}
+
+func appendStateKey(b []byte, table string, key []byte) []byte {
 	b = append(b, prefixState)
 	b = append(b, table...)
 	b = append(b, 0)
@@ -62,11 +65,19 @@ type row struct {
 	value   []byte
 }
 
+// rowHeaderSize is the size of a stored row without its value.
+const rowHeaderSize = 9
+
 func (r row) encode() []byte {
-	b := make([]byte, 9, 9+len(r.value))
-	binary.BigEndian.PutUint64(b, r.version)
+	return r.appendTo(make([]byte, 0, rowHeaderSize+len(r.value)))
+}
+
+func (r row) appendTo(b []byte) []byte {
+	b = binary.BigEndian.AppendUint64(b, r.version)
 	if r.deleted {
-		b[8] = 1
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
 	}
 	return append(b, r.value...)
 }
@@ -87,8 +98,13 @@ type indexEntry struct {
 	length  uint32
 }
 
-func (e indexEntry) encode() []byte {
-	en := encoder{b: make([]byte, 0, 96)}
+// indexEntrySize is the size of an encoded indexEntry.
+const indexEntrySize = 1 + 4*8 + 2*merkle.HashSize
+
+func (e indexEntry) encode() []byte { return e.appendTo(make([]byte, 0, indexEntrySize)) }
+
+func (e indexEntry) appendTo(b []byte) []byte {
+	en := encoder{b: b}
 	en.u8(uint8(e.kind))
 	en.u64(e.leaf.ID.View)
 	en.u64(e.segment)

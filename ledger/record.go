@@ -3,7 +3,7 @@ package ledger
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/cocorelay/coco/ledger/merkle"
@@ -124,7 +124,29 @@ func recordSizeHint(ws []Write) int {
 
 // DecodeRecord parses and validates an encoded record. The returned record
 // aliases b.
-func DecodeRecord(b []byte) (*Record, error) {
+func DecodeRecord(b []byte) (*Record, error) { return decodeRecord(b, nil) }
+
+// tableNames interns table names while records are decoded: the records
+// of a batch write the same few tables over and over.
+type tableNames struct{ names []string }
+
+func (t *tableNames) name(b []byte) string {
+	if t == nil {
+		return string(b)
+	}
+	for _, s := range t.names {
+		if s == string(b) {
+			return s
+		}
+	}
+	s := string(b)
+	if len(t.names) < 32 {
+		t.names = append(t.names, s)
+	}
+	return s
+}
+
+func decodeRecord(b []byte, names *tableNames) (*Record, error) {
 	d := decoder{b: b}
 	if v := d.u8(); d.err == nil && v != recordVersion {
 		return nil, fmt.Errorf("record version %d is not supported", v)
@@ -141,7 +163,7 @@ func DecodeRecord(b []byte) (*Record, error) {
 		r.Writes = make([]Write, 0, n)
 	}
 	for i := uint64(0); i < n && d.err == nil; i++ {
-		w := Write{Table: string(d.bytes(MaxTableName)), Key: d.bytes(MaxKeySize)}
+		w := Write{Table: names.name(d.bytes(MaxTableName)), Key: d.bytes(MaxKeySize)}
 		switch op := d.u8(); op {
 		case 1:
 			w.Value = d.bytes(MaxValueSize)
@@ -190,5 +212,5 @@ func compareWrite(a, b *Write) int {
 
 // sortWrites puts writes in canonical order. Callers guarantee uniqueness.
 func sortWrites(ws []Write) {
-	sort.Slice(ws, func(i, j int) bool { return compareWrite(&ws[i], &ws[j]) < 0 })
+	slices.SortFunc(ws, func(a, b Write) int { return compareWrite(&a, &b) })
 }

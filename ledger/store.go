@@ -312,10 +312,10 @@ func (s *Store) publish() {
 		View:       ViewInfo{View: m.View, Leader: m.ViewLeader, Term: m.ViewTerm, StartSeqno: m.ViewStartSeqno},
 	}
 	if m.LastSeqno > 0 {
-		c.ID.View = s.viewOf(m.LastSeqno)
+		c.ID.View = s.viewIn(m, m.LastSeqno)
 	}
 	if m.LastSignature > 0 {
-		c.LastSignature = TxID{View: s.viewOf(m.LastSignature), Seqno: m.LastSignature}
+		c.LastSignature = TxID{View: s.viewIn(m, m.LastSignature), Seqno: m.LastSignature}
 	}
 	s.mu.Lock()
 	s.mu.committed = c
@@ -324,6 +324,16 @@ func (s *Store) publish() {
 		s.mu.changed = nil
 	}
 	s.mu.Unlock()
+}
+
+// viewIn returns the view of a seqno committed in the state m describes.
+// Everything from the current view's start on is in that view, which
+// saves reading the index after every apply.
+func (s *Store) viewIn(m meta, seqno uint64) uint64 {
+	if m.ViewStartSeqno > 0 && seqno >= m.ViewStartSeqno && seqno <= m.LastSeqno {
+		return m.View
+	}
+	return s.viewOf(seqno)
 }
 
 // viewOf returns the view of a committed seqno (0 if unknown).
@@ -379,15 +389,21 @@ func (s *Store) Get(table string, key []byte) ([]byte, uint64, bool, error) {
 // getCommitted returns a committed row; an absent key is a deleted row of
 // version 0. The row's value must not be modified.
 func (s *Store) getCommitted(table string, key []byte) (row, error) {
-	k := string(stateKey(table, key))
-	if r, ok := s.cache.get(k); ok {
+	var kb [128]byte
+	if r, ok := s.cache.get(appendStateKey(kb[:0], table, key)); ok {
 		return r, nil
 	}
+	return s.readCommitted(stateKey(table, key))
+}
+
+// readCommitted reads the row of state key k from Badger and caches it.
+func (s *Store) readCommitted(k []byte) (row, error) {
+	gen := s.cache.generation()
 	var r row
 	err := s.view(func(txn *badger.Txn) error {
 		var found bool
 		var err error
-		r, found, err = getRow(txn, table, key)
+		r, found, err = getRowKey(txn, k)
 		if !found {
 			r = row{deleted: true}
 		}
@@ -396,12 +412,17 @@ func (s *Store) getCommitted(table string, key []byte) (row, error) {
 	if err != nil {
 		return row{}, err
 	}
-	s.cache.offer(k, r)
+	s.cache.fill(string(k), r, gen)
 	return r, nil
 }
 
 func getRow(txn *badger.Txn, table string, key []byte) (row, bool, error) {
-	it, err := txn.Get(stateKey(table, key))
+	return getRowKey(txn, stateKey(table, key))
+}
+
+// getRowKey reads the row of state key k.
+func getRowKey(txn *badger.Txn, k []byte) (row, bool, error) {
+	it, err := txn.Get(k)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return row{}, false, nil
 	}

@@ -18,10 +18,14 @@ type caller struct {
 }
 
 // keyCache keeps parsed user keys by key id and the version of the record
-// they came from, so a changed or removed user is seen at once.
+// they came from, so a changed or removed user is seen at once. It also
+// keeps the service id requests are signed for, computed once.
 type keyCache struct {
 	mu   sync.Mutex
 	keys map[string]cachedKey
+
+	serviceOnce sync.Once
+	serviceID   string
 }
 
 type cachedKey struct {
@@ -34,6 +38,12 @@ func newKeyCache() *keyCache { return &keyCache{keys: map[string]cachedKey{}} }
 
 // authenticate checks a request's signature against the users table.
 func (n *Node) authenticate(r *http.Request, body []byte) (*caller, error) {
+	return n.authenticateTarget(r, signing.Target(r), body)
+}
+
+// authenticateTarget is authenticate for a caller that already has the
+// request target (signing.Target(r)).
+func (n *Node) authenticateTarget(r *http.Request, target string, body []byte) (*caller, error) {
 	s, err := signing.Parse(r.Header, time.Now())
 	if err != nil {
 		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%v", err)
@@ -42,7 +52,8 @@ func (n *Node) authenticate(r *http.Request, body []byte) (*caller, error) {
 	if err != nil {
 		return nil, err
 	}
-	msg := signing.Message(signing.ServiceID(n.id.ServiceCert.Raw), r.Method, signing.Target(r), r.Header.Get(signing.HeaderDate), r.Header.Get(signing.HeaderIdempotencyKey), body)
+	n.users.serviceOnce.Do(func() { n.users.serviceID = signing.ServiceID(n.id.ServiceCert.Raw) })
+	msg := signing.Message(n.users.serviceID, r.Method, target, r.Header.Get(signing.HeaderDate), r.Header.Get(signing.HeaderIdempotencyKey), body)
 	if err := signing.VerifyMessage(ck.pub, msg, s.Signature); err != nil {
 		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%s: does not verify with the key of %s over this request", signing.HeaderSignature, s.KeyID)
 	}

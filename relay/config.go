@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/cocorelay/coco/enclave"
+	"github.com/cocorelay/coco/governance"
 )
 
 // Config is one node's configuration file (see configs/node.example.yaml).
@@ -53,10 +54,13 @@ type StartConfig struct {
 
 // GenesisConfig opens a new network.
 type GenesisConfig struct {
-	ServiceName       string           `yaml:"service_name"`
-	AllowVirtualNodes bool             `yaml:"allow_virtual_nodes"`
-	Members           []IdentityConfig `yaml:"members"`
-	Users             []IdentityConfig `yaml:"users"`
+	ServiceName       string `yaml:"service_name"`
+	AllowVirtualNodes bool   `yaml:"allow_virtual_nodes"`
+	// Constitution is a YAML file (see configs/constitution.default.yaml);
+	// empty means the default constitution.
+	Constitution string           `yaml:"constitution"`
+	Members      []IdentityConfig `yaml:"members"`
+	Users        []IdentityConfig `yaml:"users"`
 }
 
 // IdentityConfig names a member or user by certificate (or public key) file.
@@ -97,6 +101,24 @@ const (
 	ModeGenesis = "genesis"
 	ModeJoin    = "join"
 )
+
+// LoadConstitution reads a constitution file (YAML or JSON) and validates it.
+func LoadConstitution(path string) (*governance.Constitution, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var c governance.Constitution
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &c, nil
+}
 
 // LoadConfig reads and validates a node configuration file. Unknown fields
 // are errors.
@@ -202,6 +224,11 @@ func (c *Config) Validate() error {
 			c.checkIdentity(fmt.Sprintf("start.genesis.users[%d]", i), u, bad)
 			if u.EncryptionKey != "" {
 				bad(fmt.Sprintf("start.genesis.users[%d].encryption_key", i), "only members have encryption keys")
+			}
+		}
+		if g.Constitution != "" {
+			if _, err := LoadConstitution(c.Path(g.Constitution)); err != nil {
+				bad("start.genesis.constitution", "%v", err)
 			}
 		}
 		if c.Platform == enclave.Virtual && !g.AllowVirtualNodes {

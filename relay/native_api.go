@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/holiman/uint256"
+
 	"github.com/cocorelay/coco/connectors/native"
 	"github.com/cocorelay/coco/ledger"
 )
@@ -21,6 +23,8 @@ type (
 		Asset   string `json:"asset"`
 		Account string `json:"account"`
 		Amount  string `json:"amount"`
+
+		amount *uint256.Int // Amount, parsed by checkMint
 	}
 	transferRequest struct {
 		Asset  string `json:"asset"`
@@ -28,6 +32,8 @@ type (
 		To     string `json:"to"`
 		Amount string `json:"amount"`
 		Memo   string `json:"memo"`
+
+		amount *uint256.Int // Amount, parsed by checkTransfer
 	}
 	burnRequest = mintRequest
 )
@@ -45,18 +51,15 @@ func (n *Node) nativeRoutes(mux *http.ServeMux) {
 		}))
 	mux.Handle("POST /v1/native/mint", writeEndpoint(n, checkMint,
 		func(tx *ledger.Tx, c *caller, r *mintRequest) (any, error) {
-			amount, _ := native.ParseAmount("amount", r.Amount)
-			return native.Mint(tx, c.ID, r.Asset, r.Account, amount)
+			return native.Mint(tx, c.ID, r.Asset, r.Account, r.amount)
 		}))
 	mux.Handle("POST /v1/native/burn", writeEndpoint(n, checkMint,
 		func(tx *ledger.Tx, c *caller, r *burnRequest) (any, error) {
-			amount, _ := native.ParseAmount("amount", r.Amount)
-			return native.Burn(tx, c.ID, r.Asset, r.Account, amount)
+			return native.Burn(tx, c.ID, r.Asset, r.Account, r.amount)
 		}))
 	mux.Handle("POST /v1/native/transfers", writeEndpoint(n, checkTransfer,
 		func(tx *ledger.Tx, c *caller, r *transferRequest) (any, error) {
-			amount, _ := native.ParseAmount("amount", r.Amount)
-			return native.Transfer(tx, c.ID, r.Asset, r.From, r.To, amount, r.Memo)
+			return native.Transfer(tx, c.ID, r.Asset, r.From, r.To, r.amount, r.Memo)
 		}))
 	mux.Handle("GET /v1/native/assets/{asset}", n.read(func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
 		return native.GetAsset(n.store, r.PathValue("asset"))
@@ -95,7 +98,8 @@ func checkMint(r *mintRequest) error {
 	if err := native.ValidName("account", r.Account); err != nil {
 		return err
 	}
-	_, err := native.ParseAmount("amount", r.Amount)
+	var err error
+	r.amount, err = native.ParseAmount("amount", r.Amount)
 	return err
 }
 
@@ -105,7 +109,8 @@ func checkTransfer(r *transferRequest) error {
 			return err
 		}
 	}
-	_, err := native.ParseAmount("amount", r.Amount)
+	var err error
+	r.amount, err = native.ParseAmount("amount", r.Amount)
 	return err
 }
 

@@ -78,7 +78,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 		return nil, err
 	}
 	n.client = n.nodeClient()
-	if n.store, err = ledger.Open(ledger.Options{Dir: filepath.Join(cfg.DataDir, "ledger"), Logger: log}); err != nil {
+	if n.store, err = ledger.Open(ledger.Options{Dir: cfg.DataDir, Logger: log}); err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
 	rc := consensus.Config{
@@ -206,6 +206,13 @@ func (n *Node) genesis() (*governance.Genesis, error) {
 		Settings:    governance.Settings{ServiceName: gc.ServiceName, AllowVirtualNodes: gc.AllowVirtualNodes},
 		ServiceCert: n.id.ServiceCert.Raw,
 		FirstNode:   n.nodeRecord(governance.NodeTrusted),
+	}
+	if gc.Constitution != "" {
+		c, err := LoadConstitution(n.cfg.Path(gc.Constitution))
+		if err != nil {
+			return nil, err
+		}
+		g.Constitution = c
 	}
 	for _, list := range []struct {
 		in  []IdentityConfig

@@ -26,8 +26,22 @@ type SandboxFile struct {
 	Platform    enclave.Kind  `json:"platform"`
 	Insecure    bool          `json:"insecure"`
 	Nodes       []SandboxNode `json:"nodes"`
-	Member      Credential    `json:"member"`
+	Member      Credential    `json:"member"`            // the first member
+	Members     []Credential  `json:"members,omitempty"` // every member
 	User        Credential    `json:"user"`
+}
+
+// MemberNamed returns the credential of the member called name.
+func (f *SandboxFile) MemberNamed(name string) (Credential, error) {
+	for _, m := range f.Members {
+		if m.Name == name {
+			return m, nil
+		}
+	}
+	if f.Member.Name == name {
+		return f.Member, nil
+	}
+	return Credential{}, fmt.Errorf("the sandbox has no member %q", name)
 }
 
 // SandboxNode is one node of a sandbox.
@@ -49,10 +63,11 @@ type Credential struct {
 
 // SandboxOptions configure a sandbox.
 type SandboxOptions struct {
-	Dir    string
-	Nodes  int // default 3
-	Host   string
-	Logger *slog.Logger
+	Dir     string
+	Nodes   int // default 3
+	Members int // default 1
+	Host    string
+	Logger  *slog.Logger
 	// Tune may adjust each node's configuration before it is first written.
 	Tune func(*Config)
 }
@@ -73,6 +88,9 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 	if opts.Nodes == 0 {
 		opts.Nodes = 3
 	}
+	if opts.Members == 0 {
+		opts.Members = 1
+	}
 	if opts.Host == "" {
 		opts.Host = "127.0.0.1"
 	}
@@ -88,8 +106,9 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 	}
 	s := &Sandbox{Dir: dir}
 	f, err := LoadSandboxFile(dir)
+	fresh := errors.Is(err, os.ErrNotExist)
 	switch {
-	case errors.Is(err, os.ErrNotExist):
+	case fresh:
 		if f, err = createSandbox(dir, opts); err != nil {
 			return nil, err
 		}
@@ -113,15 +132,15 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 			return nil, fmt.Errorf("%s: %w", sn.Name, err)
 		}
 		s.Nodes = append(s.Nodes, n)
-		if i == 0 {
+		svc := filepath.Join(dir, f.ServiceCert)
+		if _, err := os.Stat(svc); i == 0 && (fresh || errors.Is(err, os.ErrNotExist)) {
+			// The others join node1's network: wait for its genesis and
+			// publish the service certificate they trust.
 			if err := n.WaitOpen(ctx); err != nil {
 				return nil, err
 			}
-			svc := filepath.Join(dir, f.ServiceCert)
-			if _, err := os.Stat(svc); errors.Is(err, os.ErrNotExist) {
-				if err := writeFileAtomic(svc, enclave.EncodeCertPEM(n.ServiceCert().Raw), 0o644); err != nil {
-					return nil, err
-				}
+			if err := writeFileAtomic(svc, enclave.EncodeCertPEM(n.ServiceCert().Raw), 0o644); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -137,10 +156,15 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 	f := &SandboxFile{ServiceName: "Coco sandbox", ServiceCert: "service_cert.pem", Platform: enclave.Virtual, Insecure: true}
 	creds := filepath.Join(dir, "credentials")
-	member, err := client.NewIdentity(creds, "member0", true, client.Ed25519)
-	if err != nil {
-		return nil, err
+	var members []*client.Identity
+	for i := range opts.Members {
+		m, err := client.NewIdentity(creds, fmt.Sprintf("member%d", i), true, client.Ed25519)
+		if err != nil {
+			return nil, err
+		}
+		members = append(members, m)
 	}
+
 	user, err := client.NewIdentity(creds, "user0", false, client.Ed25519)
 	if err != nil {
 		return nil, err
@@ -152,7 +176,10 @@ func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 		r, _ := filepath.Rel(dir, p)
 		return r
 	}
-	f.Member = Credential{Name: member.Name, Cert: rel(member.Cert), Key: rel(member.Key), EncryptionKey: rel(member.EncryptionKey), EncryptionSecret: rel(member.EncryptionSecret)}
+	for _, m := range members {
+		f.Members = append(f.Members, Credential{Name: m.Name, Cert: rel(m.Cert), Key: rel(m.Key), EncryptionKey: rel(m.EncryptionKey), EncryptionSecret: rel(m.EncryptionSecret)})
+	}
+	f.Member = f.Members[0]
 	f.User = Credential{Name: user.Name, Cert: rel(user.Cert), Key: rel(user.Key)}
 	for i := 1; i <= opts.Nodes; i++ {
 		api, err := freePort(opts.Host)
@@ -171,11 +198,11 @@ func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 			Log:    LogConfig{Level: "info", Format: "text"},
 		}
 		if i == 1 {
-			cfg.Start = StartConfig{Mode: ModeGenesis, Genesis: GenesisConfig{
-				ServiceName: f.ServiceName, AllowVirtualNodes: true,
-				Members: []IdentityConfig{{Name: member.Name, Cert: "../" + f.Member.Cert, EncryptionKey: "../" + f.Member.EncryptionKey}},
-				Users:   []IdentityConfig{{Name: user.Name, Cert: "../" + f.User.Cert}},
-			}}
+			g := GenesisConfig{ServiceName: f.ServiceName, AllowVirtualNodes: true, Users: []IdentityConfig{{Name: user.Name, Cert: "../" + f.User.Cert}}}
+			for _, m := range f.Members {
+				g.Members = append(g.Members, IdentityConfig{Name: m.Name, Cert: "../" + m.Cert, EncryptionKey: "../" + m.EncryptionKey})
+			}
+			cfg.Start = StartConfig{Mode: ModeGenesis, Genesis: g}
 		} else {
 			cfg.Start = StartConfig{Mode: ModeJoin, Join: JoinConfig{Target: f.Nodes[0].APIURL, ServiceCert: "../" + f.ServiceCert}}
 		}

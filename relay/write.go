@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,12 +23,51 @@ import (
 // the hash of the request and the response it got. A request that repeats
 // a key gets that response again (with Idempotent-Replayed: true) and has
 // no second effect; the same key with a different request is refused.
+// Records are binary (see idemRecord.encode).
 const tableIdempotency = "coco.idempotency"
 
+// idemRecord is a stored idempotency record.
 type idemRecord struct {
-	RequestHash string          `json:"request_hash"`
-	Status      int             `json:"status"`
-	Body        json.RawMessage `json:"body"`
+	requestHash [sha256.Size]byte
+	status      int
+	txid        string // of the transaction that wrote the record
+	body        []byte
+}
+
+const idemRecordV1 = 1
+
+// encode returns version (1 byte), request hash (32 bytes), status
+// (uvarint), txid (uvarint length and bytes) and the body (the rest).
+func (r *idemRecord) encode() []byte {
+	b := make([]byte, 0, 1+sha256.Size+binary.MaxVarintLen16+1+len(r.txid)+len(r.body))
+	b = append(b, idemRecordV1)
+	b = append(b, r.requestHash[:]...)
+	b = binary.AppendUvarint(b, uint64(r.status))
+	b = binary.AppendUvarint(b, uint64(len(r.txid)))
+	b = append(b, r.txid...)
+	return append(b, r.body...)
+}
+
+var errCorruptIdem = errors.New("malformed record")
+
+func decodeIdemRecord(b []byte) (*idemRecord, error) {
+	if len(b) < 1+sha256.Size || b[0] != idemRecordV1 {
+		return nil, errCorruptIdem
+	}
+	r := &idemRecord{}
+	copy(r.requestHash[:], b[1:])
+	b = b[1+sha256.Size:]
+	status, n := binary.Uvarint(b)
+	if n <= 0 || status > 999 {
+		return nil, errCorruptIdem
+	}
+	b = b[n:]
+	l, n := binary.Uvarint(b)
+	if n <= 0 || l > uint64(len(b)-n) {
+		return nil, errCorruptIdem
+	}
+	r.status, r.txid, r.body = int(status), string(b[n:n+int(l)]), b[n+int(l):]
+	return r, nil
 }
 
 // WriteResponse is the body of every successful write.
@@ -53,6 +92,7 @@ const writeTimeout = 20 * time.Second
 type writeResult struct {
 	status   int
 	body     []byte
+	txid     string // for the Coco-Tx-Id header; empty if the body names none
 	replayed bool
 }
 
@@ -70,7 +110,8 @@ func writeEndpoint[T any](n *Node, check func(*T) error, run func(tx *ledger.Tx,
 			n.forward(w, r, body)
 			return
 		}
-		c, err := n.authenticate(r, body)
+		target := signing.Target(r)
+		c, err := n.authenticateTarget(r, target, body)
 		if err != nil {
 			n.writeError(w, err)
 			return
@@ -89,8 +130,7 @@ func writeEndpoint[T any](n *Node, check func(*T) error, run func(tx *ledger.Tx,
 			n.writeError(w, err)
 			return
 		}
-		h := sha256.Sum256([]byte(r.Method + "\n" + signing.Target(r) + "\n" + string(body)))
-		reqHash := hex.EncodeToString(h[:])
+		reqHash := requestHash(r.Method, target, body)
 		ctx, cancel := context.WithTimeout(r.Context(), writeTimeout)
 		defer cancel()
 		out, err := n.exec.Execute(ctx, func(tx *ledger.Tx) (any, error) {
@@ -108,44 +148,70 @@ func writeEndpoint[T any](n *Node, check func(*T) error, run func(tx *ledger.Tx,
 		if res.replayed {
 			w.Header().Set(HeaderReplayed, "true")
 		}
-		var wr struct {
-			TxID string `json:"txid"`
-		}
-		if json.Unmarshal(res.body, &wr) == nil && wr.TxID != "" {
-			w.Header().Set(HeaderTxID, wr.TxID)
+		if res.txid != "" {
+			w.Header().Set(HeaderTxID, res.txid)
 		}
 		writeBody(w, res.status, res.body)
 	}
 }
 
+// requestHash identifies a write for its idempotency key: SHA-256 of the
+// method, the request target and the body, joined by newlines.
+func requestHash(method, target string, body []byte) [sha256.Size]byte {
+	b := make([]byte, 0, len(method)+len(target)+2+len(body))
+	b = append(b, method...)
+	b = append(b, '\n')
+	b = append(b, target...)
+	b = append(b, '\n')
+	return sha256.Sum256(append(b, body...))
+}
+
 // idempotent runs fn once per (caller, key) inside tx.
-func idempotent(tx *ledger.Tx, callerID, key, reqHash string, fn func() (any, error)) (*writeResult, error) {
-	ik := []byte(callerID + "\x00" + key)
+func idempotent(tx *ledger.Tx, callerID, key string, reqHash [sha256.Size]byte, fn func() (any, error)) (*writeResult, error) {
+	ik := make([]byte, 0, len(callerID)+1+len(key))
+	ik = append(append(append(ik, callerID...), 0), key...)
 	if b, ok, err := tx.Get(tableIdempotency, ik); err != nil {
 		return nil, err
 	} else if ok {
-		var rec idemRecord
-		if err := json.Unmarshal(b, &rec); err != nil {
+		rec, err := decodeIdemRecord(b)
+		if err != nil {
 			return nil, fmt.Errorf("corrupt idempotency record: %w", err)
 		}
-		if rec.RequestHash != reqHash {
+		if rec.requestHash != reqHash {
 			return nil, apiError(http.StatusUnprocessableEntity, CodeIdempotencyReused, signing.HeaderIdempotencyKey,
 				"%s %q was already used for a different request", signing.HeaderIdempotencyKey, key)
 		}
-		return &writeResult{status: rec.Status, body: rec.Body, replayed: true}, nil
+		return &writeResult{status: rec.status, body: rec.body, txid: rec.txid, replayed: true}, nil
 	}
 	result, err := fn()
 	if err != nil {
 		return nil, err
 	}
-	body, err := json.Marshal(WriteResponse{TxID: tx.ID().String(), Status: string(ledger.StatusCommitted), Result: result})
+	txid := tx.ID().String()
+	body, err := writeResponse(txid, result)
 	if err != nil {
 		return nil, err
 	}
-	body = append(body, '\n')
-	rec, _ := json.Marshal(idemRecord{RequestHash: reqHash, Status: http.StatusOK, Body: body})
-	tx.Put(tableIdempotency, ik, rec)
-	return &writeResult{status: http.StatusOK, body: body}, nil
+	rec := idemRecord{requestHash: reqHash, status: http.StatusOK, txid: txid, body: body}
+	tx.Put(tableIdempotency, ik, rec.encode())
+	return &writeResult{status: http.StatusOK, body: body, txid: txid}, nil
+}
+
+// writeResponse returns the body of a successful write: WriteResponse as
+// encoding/json writes it, and a newline. The envelope is assembled by hand
+// (its txid and status never need escaping); only the result is marshalled.
+func writeResponse(txid string, result any) ([]byte, error) {
+	res, err := json.Marshal(result)
+	if err != nil {
+		return nil, err
+	}
+	const head, mid, tail = `{"txid":"`, `","status":"` + string(ledger.StatusCommitted) + `","result":`, "}\n"
+	b := make([]byte, 0, len(head)+len(txid)+len(mid)+len(res)+len(tail))
+	b = append(b, head...)
+	b = append(b, txid...)
+	b = append(b, mid...)
+	b = append(b, res...)
+	return append(b, tail...), nil
 }
 
 func validIdempotencyKey(k string) error {

@@ -249,12 +249,10 @@ func cmdLedger(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// ledgerDir accepts a node's data directory or its ledger directory.
+// ledgerDir checks that dir is a node's data directory.
 func ledgerDir(dir string) (string, error) {
-	for _, d := range []string{dir, filepath.Join(dir, "ledger"), filepath.Join(dir, "data", "ledger")} {
-		if st, err := os.Stat(filepath.Join(d, "ledger")); err == nil && st.IsDir() {
-			return d, nil
-		}
+	if st, err := os.Stat(filepath.Join(dir, "ledger")); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("%s: not a node's data directory (no ledger/ in it)", dir)
 	}
-	return "", fmt.Errorf("%s: no ledger here (give a node's data directory)", dir)
+	return dir, nil
 }

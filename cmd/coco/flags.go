@@ -13,6 +13,11 @@ func parse(fs *flag.FlagSet, args []string, positional ...string) ([]string, err
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
+		// A negative number is an argument (an amount, say), not a flag:
+		// let the command say what is wrong with it.
+		for len(args) > 0 && isNegativeNumber(args[0]) {
+			pos, args = append(pos, args[0]), args[1:]
+		}
 		if err := fs.Parse(args); err != nil {
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
@@ -31,6 +36,18 @@ func parse(fs *flag.FlagSet, args []string, positional ...string) ([]string, err
 		return nil, usagef("%s: want %s, got %d argument(s)", fs.Name(), want, len(pos))
 	}
 	return pos, nil
+}
+
+func isNegativeNumber(s string) bool {
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // subcommand splits "verb rest..." and checks the verb.

@@ -48,6 +48,13 @@ const usage = `coco runs and uses Coco relay networks.
   coco native balance ACCOUNT
   coco native history ACCOUNT [--after TXID] [--limit N]
   coco tx status TXID
+
+  coco gov propose FILE [--as MEMBER]             a proposal (see configs/proposal.example.yaml)
+  coco gov vote PROPOSAL --for|--against [--as MEMBER]
+  coco gov withdraw PROPOSAL
+  coco gov list [--state open] | show PROPOSAL | history | constitution | members
+  coco gov sign propose FILE|vote PROPOSAL --for|withdraw PROPOSAL --key KEY --service-cert CERT -o OUT
+                                                  sign offline (no network); then: coco gov submit OUT
   coco info                                       every node's role, view and commit point
   coco receipt get TXID [-o FILE]
   coco receipt verify FILE --service-cert CERT    offline
@@ -78,6 +85,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdNative(ctx, rest, stdout)
 	case "tx":
 		return cmdTx(ctx, rest, stdout)
+	case "gov":
+		return cmdGov(ctx, rest, stdout)
 	case "info":
 		return cmdInfo(ctx, rest, stdout)
 	case "receipt":

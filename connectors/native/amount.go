@@ -37,11 +37,6 @@ func ParseAmount(field, s string) (*uint256.Int, error) {
 	return v, nil
 }
 
-func encodeAmount(v *uint256.Int) []byte {
-	b := v.Bytes32()
-	return b[:]
-}
-
 func decodeAmount(b []byte) *uint256.Int {
 	return new(uint256.Int).SetBytes32(b)
 }

@@ -2,7 +2,6 @@ package native
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -14,10 +13,10 @@ import (
 
 // Private tables of the native ledger.
 const (
-	TableAssets   = "native.assets"   // asset id → Asset (JSON)
-	TableAccounts = "native.accounts" // account id → Account (JSON)
+	TableAssets   = "native.assets"   // asset id → Asset (see codec.go)
+	TableAccounts = "native.accounts" // account id → Account (see codec.go)
 	TableBalances = "native.balances" // asset 0x00 account → 32-byte big-endian amount
-	TableHistory  = "native.history"  // account 0x00 seqno (8 bytes) index (1 byte) → Entry (JSON)
+	TableHistory  = "native.history"  // account 0x00 seqno (8 bytes) index (1 byte) → Entry (see codec.go)
 )
 
 // MaxMemo is the longest memo a transfer may carry, in bytes.
@@ -138,9 +137,9 @@ func Mint(tx *ledger.Tx, caller, asset, account string, amount *uint256.Int) (*E
 	}
 	a.Supply = supply.Dec()
 	put(tx, TableAssets, []byte(asset), a)
-	tx.Put(TableBalances, balanceKey(asset, account), encodeAmount(bal))
+	putBalance(tx, asset, account, bal)
 	e := &Entry{TxID: tx.ID().String(), Kind: KindMint, Asset: asset, Amount: amount.Dec(), At: tx.Now().UTC()}
-	put(tx, TableHistory, historyKey(account, tx.ID().Seqno, 0), e)
+	putEntry(tx, account, e)
 	return e, nil
 }
 
@@ -184,13 +183,13 @@ func Transfer(tx *ledger.Tx, caller, asset, from, to string, amount *uint256.Int
 		return nil, fail(ErrOverflow, "amount", "balance of %q would exceed 2^256-1", to)
 	}
 	sb.Sub(sb, amount)
-	tx.Put(TableBalances, balanceKey(asset, from), encodeAmount(sb))
-	tx.Put(TableBalances, balanceKey(asset, to), encodeAmount(db))
+	putBalance(tx, asset, from, sb)
+	putBalance(tx, asset, to, db)
 	now := tx.Now().UTC()
 	out := &Entry{TxID: tx.ID().String(), Kind: KindTransferOut, Asset: asset, Amount: amount.Dec(), Counterparty: to, Memo: memo, At: now}
 	in := &Entry{TxID: out.TxID, Kind: KindTransferIn, Asset: asset, Amount: out.Amount, Counterparty: from, Memo: memo, At: now}
-	put(tx, TableHistory, historyKey(from, tx.ID().Seqno, 0), out)
-	put(tx, TableHistory, historyKey(to, tx.ID().Seqno, 0), in)
+	putEntry(tx, from, out)
+	putEntry(tx, to, in)
 	return out, nil
 }
 
@@ -225,9 +224,9 @@ func Burn(tx *ledger.Tx, caller, asset, account string, amount *uint256.Int) (*E
 	supply.Sub(supply, amount)
 	a.Supply = supply.Dec()
 	put(tx, TableAssets, []byte(asset), a)
-	tx.Put(TableBalances, balanceKey(asset, account), encodeAmount(bal))
+	putBalance(tx, asset, account, bal)
 	e := &Entry{TxID: tx.ID().String(), Kind: KindBurn, Asset: asset, Amount: amount.Dec(), At: tx.Now().UTC()}
-	put(tx, TableHistory, historyKey(account, tx.ID().Seqno, 0), e)
+	putEntry(tx, account, e)
 	return e, nil
 }
 
@@ -245,7 +244,7 @@ type getter interface {
 
 func getAsset(g getter, field, id string) (*Asset, error) {
 	var a Asset
-	if err := getJSON(g, TableAssets, field, id, &a); err != nil {
+	if err := getRecord(g, TableAssets, field, id, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -253,13 +252,19 @@ func getAsset(g getter, field, id string) (*Asset, error) {
 
 func getAccount(g getter, field, id string) (*Account, error) {
 	var a Account
-	if err := getJSON(g, TableAccounts, field, id, &a); err != nil {
+	if err := getRecord(g, TableAccounts, field, id, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
-func getJSON(g getter, table, field, id string, v any) error {
+// record is a stored native record.
+type record interface {
+	encode() []byte
+	decode([]byte) error
+}
+
+func getRecord(g getter, table, field, id string, v record) error {
 	if err := ValidName(field, id); err != nil {
 		return err
 	}
@@ -274,7 +279,7 @@ func getJSON(g getter, table, field, id string, v any) error {
 		}
 		return fail(ErrNotFound, field, "%s %q does not exist", what, id)
 	}
-	if err := json.Unmarshal(b, v); err != nil {
+	if err := v.decode(b); err != nil {
 		return fmt.Errorf("native: corrupt %s record %q: %w", table, id, err)
 	}
 	return nil
@@ -291,23 +296,40 @@ func balance(g getter, asset, account string) (*uint256.Int, error) {
 	return decodeAmount(b), nil
 }
 
-func put(tx *ledger.Tx, table string, key []byte, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // records always marshal
-	}
-	tx.Put(table, key, b)
+func put(tx *ledger.Tx, table string, key []byte, v record) {
+	tx.Put(table, key, v.encode())
+}
+
+// putBalance writes a balance. The key and amount are built on the stack:
+// the transaction copies what it is given.
+func putBalance(tx *ledger.Tx, asset, account string, v *uint256.Int) {
+	var kb [2*64 + 1]byte
+	amount := v.Bytes32()
+	tx.Put(TableBalances, appendBalanceKey(kb[:0], asset, account), amount[:])
+}
+
+// putEntry writes a history entry of account for this transaction.
+func putEntry(tx *ledger.Tx, account string, e *Entry) {
+	var kb [64 + 10]byte
+	var vb [512]byte
+	tx.Put(TableHistory, appendHistoryKey(kb[:0], account, tx.ID().Seqno, 0), e.appendTo(vb[:0]))
 }
 
 func balanceKey(asset, account string) []byte {
-	b := make([]byte, 0, len(asset)+1+len(account))
+	return appendBalanceKey(make([]byte, 0, len(asset)+1+len(account)), asset, account)
+}
+
+func appendBalanceKey(b []byte, asset, account string) []byte {
 	b = append(b, asset...)
 	b = append(b, 0)
 	return append(b, account...)
 }
 
 func historyKey(account string, seqno uint64, index byte) []byte {
-	b := make([]byte, 0, len(account)+10)
+	return appendHistoryKey(make([]byte, 0, len(account)+10), account, seqno, index)
+}
+
+func appendHistoryKey(b []byte, account string, seqno uint64, index byte) []byte {
 	b = append(b, account...)
 	b = append(b, 0)
 	b = binary.BigEndian.AppendUint64(b, seqno)

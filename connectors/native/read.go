@@ -1,7 +1,6 @@
 package native
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/holiman/uint256"
@@ -103,7 +102,7 @@ func History(s State, account, cursor string, limit int) (*HistoryPage, error) {
 	}
 	page := &HistoryPage{Entries: make([]Entry, len(kvs))}
 	for i, kv := range kvs {
-		if err := json.Unmarshal(kv.Value, &page.Entries[i]); err != nil {
+		if err := page.Entries[i].decode(kv.Value); err != nil {
 			return nil, fmt.Errorf("native: corrupt history entry: %w", err)
 		}
 	}

@@ -44,29 +44,54 @@ func (c *Client) Get(ctx context.Context, path string, out any) error {
 	return json.Unmarshal(resp.Body, out)
 }
 
+// Request bodies of the native writes. Fields are in alphabetical order,
+// as encoding/json writes a map: the body is the same as it always was, but
+// encoding a struct is cheaper.
+type (
+	createAssetBody struct {
+		Asset    string `json:"asset"`
+		Decimals uint8  `json:"decimals"`
+	}
+	createAccountBody struct {
+		Account string `json:"account"`
+	}
+	mintBody struct {
+		Account string `json:"account"`
+		Amount  string `json:"amount"`
+		Asset   string `json:"asset"`
+	}
+	transferBody struct {
+		Amount string `json:"amount"`
+		Asset  string `json:"asset"`
+		From   string `json:"from"`
+		Memo   string `json:"memo"`
+		To     string `json:"to"`
+	}
+)
+
 // CreateAsset creates a native asset issued by the caller.
 func (c *Client) CreateAsset(ctx context.Context, asset string, decimals uint8, key string) (*WriteResult, error) {
-	return c.Write(ctx, "/v1/native/assets", map[string]any{"asset": asset, "decimals": decimals}, key)
+	return c.Write(ctx, "/v1/native/assets", &createAssetBody{Asset: asset, Decimals: decimals}, key)
 }
 
 // CreateAccount creates a native account owned by the caller.
 func (c *Client) CreateAccount(ctx context.Context, account, key string) (*WriteResult, error) {
-	return c.Write(ctx, "/v1/native/accounts", map[string]string{"account": account}, key)
+	return c.Write(ctx, "/v1/native/accounts", &createAccountBody{Account: account}, key)
 }
 
 // Mint mints amount of asset into account (issuer only).
 func (c *Client) Mint(ctx context.Context, asset, account, amount, key string) (*WriteResult, error) {
-	return c.Write(ctx, "/v1/native/mint", map[string]string{"asset": asset, "account": account, "amount": amount}, key)
+	return c.Write(ctx, "/v1/native/mint", &mintBody{Account: account, Amount: amount, Asset: asset}, key)
 }
 
 // Burn burns amount of asset from account (owner only).
 func (c *Client) Burn(ctx context.Context, asset, account, amount, key string) (*WriteResult, error) {
-	return c.Write(ctx, "/v1/native/burn", map[string]string{"asset": asset, "account": account, "amount": amount}, key)
+	return c.Write(ctx, "/v1/native/burn", &mintBody{Account: account, Amount: amount, Asset: asset}, key)
 }
 
 // Transfer moves amount of asset between native accounts (owner of from only).
 func (c *Client) Transfer(ctx context.Context, asset, from, to, amount, memo, key string) (*WriteResult, error) {
-	return c.Write(ctx, "/v1/native/transfers", map[string]string{"asset": asset, "from": from, "to": to, "amount": amount, "memo": memo}, key)
+	return c.Write(ctx, "/v1/native/transfers", &transferBody{Amount: amount, Asset: asset, From: from, Memo: memo, To: to}, key)
 }
 
 // Account is a native account with its balances.

@@ -37,7 +37,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -60,8 +59,14 @@ func ServiceID(serviceCertDER []byte) string {
 
 // Message builds the signed message.
 func Message(service, method, target, date, idemKey string, body []byte) []byte {
+	const version = "coco-request-v1"
 	h := sha256.Sum256(body)
-	return []byte(strings.Join([]string{"coco-request-v1", service, method, target, date, idemKey, hex.EncodeToString(h[:])}, "\n"))
+	b := make([]byte, 0, len(version)+len(service)+len(method)+len(target)+len(date)+len(idemKey)+hex.EncodedLen(len(h))+6)
+	for _, part := range [...]string{version, service, method, target, date, idemKey} {
+		b = append(b, part...)
+		b = append(b, '\n')
+	}
+	return hex.AppendEncode(b, h[:])
 }
 
 // Target returns the request target as signed.
@@ -131,6 +136,16 @@ func VerifyMessage(pub crypto.PublicKey, msg, sig []byte) error {
 	return fmt.Errorf("signing: key type %T is not supported", pub)
 }
 
+// lowerHex reports whether s is made of lowercase hex digits only.
+func lowerHex(s string) bool {
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Signed is what a request's signature headers say.
 type Signed struct {
 	KeyID     string
@@ -145,10 +160,7 @@ func Parse(h http.Header, now time.Time) (*Signed, error) {
 	switch {
 	case keyID == "" && date == "" && sig == "":
 		return nil, errors.New("request is not signed: set " + HeaderKeyID + ", " + HeaderDate + " and " + HeaderSignature)
-	case len(keyID) != 64 || strings.ToLower(keyID) != keyID:
-		return nil, fmt.Errorf("%s: must be 64 lowercase hex characters", HeaderKeyID)
-	}
-	if _, err := hex.DecodeString(keyID); err != nil {
+	case len(keyID) != 64 || !lowerHex(keyID):
 		return nil, fmt.Errorf("%s: must be 64 lowercase hex characters", HeaderKeyID)
 	}
 	ms, err := strconv.ParseInt(date, 10, 64)
