@@ -11,10 +11,11 @@ import (
 	"github.com/cocorelay/coco/relay/signing"
 )
 
-// caller is an authenticated user.
+// caller is an authenticated user (or, where members are accepted, member).
 type caller struct {
-	ID   string // key id
-	Name string
+	ID     string // key id
+	Name   string
+	Member bool
 }
 
 // keyCache keeps parsed user keys by key id and the version of the record
@@ -44,20 +45,52 @@ func (n *Node) authenticate(r *http.Request, body []byte) (*caller, error) {
 // authenticateTarget is authenticate for a caller that already has the
 // request target (signing.Target(r)).
 func (n *Node) authenticateTarget(r *http.Request, target string, body []byte) (*caller, error) {
+	return n.verifySigned(r, target, body, func(keyID string) (crypto.PublicKey, *caller, error) {
+		ck, err := n.userKey(keyID)
+		if err != nil {
+			return nil, nil, err
+		}
+		return ck.pub, &caller{ID: ck.user.ID, Name: ck.user.Name}, nil
+	})
+}
+
+// authenticateUserOrMember accepts members too: transaction status and
+// receipts (of governance decisions, say) are theirs to check as well.
+func (n *Node) authenticateUserOrMember(r *http.Request, body []byte) (*caller, error) {
+	return n.verifySigned(r, signing.Target(r), body, func(keyID string) (crypto.PublicKey, *caller, error) {
+		ck, err := n.userKey(keyID)
+		if err == nil {
+			return ck.pub, &caller{ID: ck.user.ID, Name: ck.user.Name}, nil
+		}
+		m, merr := governance.GetMember(readerOf(n.store), keyID)
+		if merr != nil {
+			return nil, nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%s: %s is not a user or member of this network", signing.HeaderKeyID, keyID)
+		}
+		pub, _, perr := governance.ParseIdentityKey(m.Cert)
+		if perr != nil {
+			return nil, nil, perr
+		}
+		return pub, &caller{ID: m.ID, Name: m.Name, Member: true}, nil
+	})
+}
+
+// verifySigned checks a signed request with the key lookup finds for its
+// key id.
+func (n *Node) verifySigned(r *http.Request, target string, body []byte, lookup func(keyID string) (crypto.PublicKey, *caller, error)) (*caller, error) {
 	s, err := signing.Parse(r.Header, time.Now())
 	if err != nil {
 		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%v", err)
 	}
-	ck, err := n.userKey(s.KeyID)
+	pub, c, err := lookup(s.KeyID)
 	if err != nil {
 		return nil, err
 	}
 	n.users.serviceOnce.Do(func() { n.users.serviceID = signing.ServiceID(n.id.ServiceCert.Raw) })
 	msg := signing.Message(n.users.serviceID, r.Method, target, r.Header.Get(signing.HeaderDate), r.Header.Get(signing.HeaderIdempotencyKey), body)
-	if err := signing.VerifyMessage(ck.pub, msg, s.Signature); err != nil {
+	if err := signing.VerifyMessage(pub, msg, s.Signature); err != nil {
 		return nil, apiError(http.StatusUnauthorized, CodeUnauthenticated, "", "%s: does not verify with the key of %s over this request", signing.HeaderSignature, s.KeyID)
 	}
-	return &caller{ID: ck.user.ID, Name: ck.user.Name}, nil
+	return c, nil
 }
 
 func (n *Node) userKey(keyID string) (cachedKey, error) {

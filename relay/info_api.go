@@ -94,7 +94,7 @@ func (n *Node) infoRoutes(mux *http.ServeMux) {
 		w.Header().Set("Content-Type", "application/x-pem-file")
 		w.Write(enclave.EncodeCertPEM(n.id.ServiceCert.Raw))
 	})
-	mux.Handle("GET /v1/tx/{txid}", n.read(func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
+	mux.Handle("GET /v1/tx/{txid}", n.readAs(n.authenticateUserOrMember, func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
 		id, err := ledger.ParseTxID(r.PathValue("txid"))
 		if err != nil {
 			return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "txid", "%v", err)
@@ -112,7 +112,7 @@ func (n *Node) handleReceipt(w http.ResponseWriter, r *http.Request) {
 		n.writeError(w, err)
 		return
 	}
-	if _, err := n.authenticate(r, body); err != nil {
+	if _, err := n.authenticateUserOrMember(r, body); err != nil {
 		n.writeError(w, err)
 		return
 	}

@@ -114,16 +114,21 @@ func checkTransfer(r *transferRequest) error {
 	return err
 }
 
-// read serves an authenticated read from this node's committed state. The
+// read serves a user's read from this node's committed state. The
 // response says which transaction that state is at (Coco-Committed).
 func (n *Node) read(fn func(w http.ResponseWriter, r *http.Request, c *caller) (any, error)) http.Handler {
+	return n.readAs(n.authenticate, fn)
+}
+
+// readAs is read with the given authentication.
+func (n *Node) readAs(auth func(*http.Request, []byte) (*caller, error), fn func(w http.ResponseWriter, r *http.Request, c *caller) (any, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := readBody(r)
 		if err != nil {
 			n.writeError(w, err)
 			return
 		}
-		c, err := n.authenticate(r, body)
+		c, err := auth(r, body)
 		if err != nil {
 			n.writeError(w, err)
 			return
