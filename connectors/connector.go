@@ -1,0 +1,186 @@
+package connectors
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+)
+
+// This file is the contract between the relay (its consumer) and the
+// connectors. It lives here rather than in relay so that connectors and
+// their tests need not import the relay.
+//
+// Assets move lock → mint and burn → release. A holder locks an asset that
+// is native to a ledger in the bridge there (a Deposit of kind Lock); the
+// relay mints the wrapped asset on the destination ledger (a Payout of kind
+// Mint). Back again, the holder burns the wrapped asset (Deposit, Burn) and
+// the relay releases the original (Payout, Release). Every payout carries
+// the transfer's ID, and the ledger itself refuses to execute an ID twice.
+// Every payout, anchor and signer change is authorised on the ledger by
+// signatures of at least k distinct trusted relay nodes.
+
+// ID identifies a transfer on every ledger it touches: 32 bytes.
+type ID [32]byte
+
+// String returns the ID as 64 lowercase hex characters.
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// ParseID parses 64 hex characters (an optional 0x prefix is accepted).
+func ParseID(s string) (ID, error) {
+	var id ID
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) != len(id) {
+		return id, fmt.Errorf("transfer id %q: want 64 hex characters", s)
+	}
+	copy(id[:], b)
+	return id, nil
+}
+
+// DepositKind says how value entered the bridge.
+type DepositKind string
+
+const (
+	Lock DepositKind = "lock" // an asset native to the source ledger, held by the bridge
+	Burn DepositKind = "burn" // a wrapped asset, destroyed
+)
+
+// PayoutKind says how value leaves the bridge.
+type PayoutKind string
+
+const (
+	Release PayoutKind = "release" // pay out a locked native asset
+	Mint    PayoutKind = "mint"    // create a wrapped asset
+)
+
+// Position is where something happened on a ledger, in ledger order.
+type Position struct {
+	Height     uint64 // block number
+	TxIndex    uint32 // transaction within the block
+	EventIndex uint32 // event within the transaction (Ethereum log index; 0 on Fabric)
+	TxHash     string
+	BlockHash  string
+}
+
+// Before reports whether p comes before q on the ledger.
+func (p Position) Before(q Position) bool {
+	if p.Height != q.Height {
+		return p.Height < q.Height
+	}
+	if p.TxIndex != q.TxIndex {
+		return p.TxIndex < q.TxIndex
+	}
+	return p.EventIndex < q.EventIndex
+}
+
+// Deposit is value a holder put into the bridge for a transfer to another
+// ledger. A connector reports a deposit only once it is final (at the
+// configured confirmation depth, in a valid transaction).
+type Deposit struct {
+	ID                 ID // assigned by the bridge on the source ledger
+	Kind               DepositKind
+	Asset              string // as the source ledger names it (token address, token id)
+	Holder             string // the depositing account on the source ledger
+	Amount             *big.Int
+	DestinationLedger  string
+	DestinationAccount string
+	At                 Position
+}
+
+// Checkpoint is where observation resumes. It is the connector's to
+// encode; the relay stores it in the shared ledger as it is.
+type Checkpoint string
+
+// Payout is an execution on a destination ledger.
+type Payout struct {
+	ID     ID
+	Kind   PayoutKind
+	Asset  string // as the destination ledger names it
+	To     string // the receiving account on the destination ledger
+	Amount *big.Int
+}
+
+// Anchor is a signed root of the shared ledger recorded on a chain.
+type Anchor struct {
+	Seqno uint64   // the Coco signature transaction's seqno
+	Root  [32]byte // the Merkle root it signed
+	Time  time.Time
+}
+
+// Signature is one relay node's authorisation, as the ledger checks it.
+type Signature struct {
+	Signer string // the node's signing identity as the ledger knows it (address, key id)
+	Sig    []byte
+}
+
+// Result is a transaction a connector submitted.
+type Result struct {
+	TxHash string
+	Height uint64
+}
+
+// Signers is the set of relay node identities a ledger accepts and how
+// many distinct ones must sign.
+type Signers struct {
+	Set       []string
+	Threshold int
+	Nonce     uint64 // increases with every change; binds change requests
+}
+
+// Errors connectors return for outcomes the relay branches on.
+var (
+	// ErrRefused: the ledger refused the operation (bad signatures,
+	// limits, balance) and will refuse it again; do not retry.
+	ErrRefused = errors.New("refused by the ledger")
+	// ErrUnavailable: the ledger could not be reached or did not answer in
+	// time; retry.
+	ErrUnavailable = errors.New("ledger unavailable")
+)
+
+// Connector is one ledger as the relay sees it. Implementations must be
+// safe for concurrent use, hold no transfer state of their own (the relay
+// keeps it in the shared ledger), and never panic on a malformed reply.
+type Connector interface {
+	// Name is the connector's configured name (the ledger's name in routes).
+	Name() string
+
+	// Deposits returns up to limit final deposits after cp, in ledger
+	// order, and the checkpoint to resume from. It never reports a deposit
+	// twice across checkpoints and never skips one; a reorganisation below
+	// the confirmation depth is invisible to it.
+	Deposits(ctx context.Context, after Checkpoint, limit int) ([]Deposit, Checkpoint, error)
+
+	// PayoutDigest is what relay nodes sign to authorise p: a
+	// domain-separated digest of the ledger (chain id, contract or
+	// channel and chaincode), p's ID and every field of p.
+	PayoutDigest(p Payout) ([]byte, error)
+	// Execute submits p with its authorisations. If p.ID was already
+	// executed on the ledger it submits nothing and returns the earlier
+	// result. It returns once the transaction is final.
+	Execute(ctx context.Context, p Payout, sigs []Signature) (*Result, error)
+	// Executed reports whether id was executed on the ledger.
+	Executed(ctx context.Context, id ID) (bool, error)
+
+	// Balance and Supply read the ledger.
+	Balance(ctx context.Context, asset, account string) (*big.Int, error)
+	Supply(ctx context.Context, asset string) (*big.Int, error)
+
+	// AnchorDigest is what relay nodes sign to anchor a.
+	AnchorDigest(a Anchor) ([]byte, error)
+	// RecordAnchor records a on the ledger; LatestAnchor reads the newest.
+	RecordAnchor(ctx context.Context, a Anchor, sigs []Signature) (*Result, error)
+	LatestAnchor(ctx context.Context) (*Anchor, error)
+
+	// Signers returns the signer set the ledger enforces; SignersDigest is
+	// what the current set signs to replace it by next, and UpdateSigners
+	// submits the change.
+	Signers(ctx context.Context) (*Signers, error)
+	SignersDigest(next Signers) ([]byte, error)
+	UpdateSigners(ctx context.Context, next Signers, sigs []Signature) (*Result, error)
+
+	// Close releases the connector's resources.
+	Close() error
+}
