@@ -5,7 +5,10 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
+	mrand "math/rand/v2"
 	"net"
 	"path/filepath"
 	"sync"
@@ -29,22 +32,30 @@ type testNode struct {
 }
 
 type cluster struct {
-	mu    sync.Mutex // guards the running parts of nodes
-	t     testing.TB
-	svc   *enclave.ServiceIdentity
-	nodes map[uint64]*testNode
-	cfg   func(*Config)
-	ecfg  ExecutorConfig
+	mu sync.Mutex // guards the running parts of nodes
+	// retired is read by the Raft transports, also while stop holds mu.
+	retiredMu sync.Mutex
+	retired   map[uint64]bool
+	t         testing.TB
+	svc       *enclave.ServiceIdentity
+	nodes     map[uint64]*testNode
+	cfg       func(*Config)
+	ecfg      ExecutorConfig
 }
 
 func freeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	// Below Linux's ephemeral range (32768 up), so that the source port
+	// of some outgoing connection does not take it first.
+	for range 100 {
+		addr := fmt.Sprintf("127.0.0.1:%d", 20000+mrand.IntN(12000))
+		if l, err := net.Listen("tcp", addr); err == nil {
+			l.Close()
+			return addr
+		}
 	}
-	defer l.Close()
-	return l.Addr().String()
+	t.Fatal("no free port")
+	return ""
 }
 
 func newCluster(t testing.TB, n int, tune func(*Config)) *cluster {
@@ -53,7 +64,7 @@ func newCluster(t testing.TB, n int, tune func(*Config)) *cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &cluster{t: t, svc: svc, nodes: map[uint64]*testNode{}, cfg: tune,
+	c := &cluster{t: t, svc: svc, nodes: map[uint64]*testNode{}, cfg: tune, retired: map[uint64]bool{},
 		ecfg: ExecutorConfig{SignEvery: 50, SignInterval: 20 * time.Millisecond, MaxInflight: 3}}
 	members := map[uint64]string{}
 	for i := uint64(1); i <= uint64(n); i++ {
@@ -84,7 +95,8 @@ func (c *cluster) start(tn *testNode, boot Bootstrap) {
 	if tn.store, err = ledger.Open(ledger.Options{Dir: filepath.Join(tn.dir, "ledger")}); err != nil {
 		c.t.Fatal(err)
 	}
-	cfg := Config{NodeID: tn.id, RaftAddress: tn.addr, Dir: filepath.Join(tn.dir, "raft"), RTT: 20 * time.Millisecond, ElectionRTT: 10, HeartbeatRTT: 2}
+	cfg := Config{NodeID: tn.id, RaftAddress: tn.addr, Dir: filepath.Join(tn.dir, "raft"), RTT: 20 * time.Millisecond, ElectionRTT: 10, HeartbeatRTT: 2,
+		Security: c.security(tn)}
 	if c.cfg != nil {
 		c.cfg(&cfg)
 	}
@@ -102,6 +114,35 @@ func (c *cluster) running(tn *testNode) testNode {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return *tn
+}
+
+// security authenticates tn's Raft traffic with its node certificate; every
+// node of the cluster is trusted until retire says otherwise.
+func (c *cluster) security(tn *testNode) *Security {
+	roots := x509.NewCertPool()
+	roots.AddCert(c.svc.Cert)
+	return &Security{
+		Certificate: tls.Certificate{Certificate: [][]byte{tn.cert}, PrivateKey: tn.key},
+		Roots:       roots,
+		NodeID: func(cert *x509.Certificate) (uint64, error) {
+			info, err := enclave.VerifyNodeCert(cert.Raw, c.svc.Cert)
+			if err != nil {
+				return 0, err
+			}
+			return info.NodeID, nil
+		},
+		Trusted: func(id uint64) bool {
+			c.retiredMu.Lock()
+			defer c.retiredMu.Unlock()
+			return !c.retired[id]
+		},
+	}
+}
+
+func (c *cluster) retire(id uint64) {
+	c.retiredMu.Lock()
+	c.retired[id] = true
+	c.retiredMu.Unlock()
 }
 
 func (c *cluster) stop(tn *testNode) {

@@ -2,9 +2,11 @@ package consensus
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"sync"
 	"time"
@@ -36,7 +38,9 @@ type Config struct {
 	// SnapshotEntries is how many Raft entries pass between snapshots (which
 	// let Dragonboat compact its log); CompactionOverhead entries are kept.
 	SnapshotEntries, CompactionOverhead uint64
-	Logger                              *slog.Logger
+	// Security authenticates Raft traffic (required).
+	Security *Security
+	Logger   *slog.Logger
 }
 
 func (c *Config) ensureDefaults() {
@@ -74,6 +78,9 @@ func (c *Config) Validate() error {
 	}
 	if c.RTT < time.Millisecond {
 		errs = append(errs, fmt.Errorf("consensus: rtt: %s is below 1ms", c.RTT))
+	}
+	if err := c.Security.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.ElectionRTT < 2*c.HeartbeatRTT || c.HeartbeatRTT == 0 {
 		errs = append(errs, fmt.Errorf("consensus: election rtt %d must be at least twice heartbeat rtt %d (> 0)", c.ElectionRTT, c.HeartbeatRTT))
@@ -122,8 +129,9 @@ func Start(cfg Config, store *ledger.Store, boot Bootstrap) (*Node, error) {
 		RaftAddress:       cfg.RaftAddress,
 		RaftEventListener: leaderListener{n},
 		Expert: config.ExpertConfig{
-			LogDB:  logdb,
-			Engine: config.EngineConfig{ExecShards: 1, CommitShards: 1, ApplyShards: 1, SnapshotShards: 1, CloseShards: 1},
+			TransportFactory: transportFactory{sec: cfg.Security, log: cfg.Logger},
+			LogDB:            logdb,
+			Engine:           config.EngineConfig{ExecShards: 1, CommitShards: 1, ApplyShards: 1, SnapshotShards: 1, CloseShards: 1},
 		},
 	}
 	nh, err := dragonboat.NewNodeHost(nhc)
@@ -275,6 +283,18 @@ func (n *Node) AddReplica(ctx context.Context, id uint64, raftAddress string) er
 		return err
 	}
 	return n.nh.SyncRequestAddReplica(ctx, shardID, id, raftAddress, m.ConfigChangeID)
+}
+
+// Reachable checks that a trusted node answers on raftAddress with its
+// service-endorsed certificate: a node is added to the group only once it
+// runs, so that adding it does not cost the group its quorum.
+func (n *Node) Reachable(ctx context.Context, raftAddress string) error {
+	d := tls.Dialer{Config: n.cfg.Security.clientConfig(), NetDialer: &net.Dialer{Timeout: 2 * time.Second}}
+	c, err := d.DialContext(ctx, "tcp", raftAddress)
+	if err != nil {
+		return err
+	}
+	return c.Close()
 }
 
 // RemoveReplica removes a replica from the group.

@@ -352,6 +352,15 @@ func applyTrustNode(w Writer, a *nodeIDArgs) error {
 	if n.Status != NodePending {
 		return stateErr("node %d is %s, not pending", a.NodeID, n.Status)
 	}
+	m, err := hex.DecodeString(n.Measurement)
+	if err != nil {
+		return stateErr("node %d has a malformed measurement", a.NodeID)
+	}
+	if ok, err := NodeCodeAllowed(w, n.Platform, m); err != nil {
+		return err
+	} else if !ok {
+		return stateErr("node %d runs code (%s %s) that is not allowed (add_node_code first)", a.NodeID, n.Platform, n.Measurement)
+	}
 	n.Status = NodeTrusted
 	PutNode(w, n)
 	return nil
@@ -364,6 +373,21 @@ func applyRemoveNode(w Writer, a *nodeIDArgs) error {
 	}
 	if n.Status == NodeRetired {
 		return stateErr("node %d is already retired", a.NodeID)
+	}
+	if n.Status == NodeTrusted {
+		nodes, err := Nodes(w)
+		if err != nil {
+			return err
+		}
+		others := 0
+		for _, o := range nodes {
+			if o.Status == NodeTrusted && o.ID != a.NodeID {
+				others++
+			}
+		}
+		if others == 0 {
+			return stateErr("node %d is the last trusted node; add another before retiring it", a.NodeID)
+		}
 	}
 	n.Status = NodeRetired
 	PutNode(w, n)

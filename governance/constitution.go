@@ -27,6 +27,10 @@ type Constitution struct {
 	Version int             `json:"version" yaml:"version"`
 	Default Rule            `json:"default" yaml:"default"`
 	Actions map[string]Rule `json:"actions,omitempty" yaml:"actions,omitempty"`
+	// AutoTrustNodes makes a joining node trusted at once when its
+	// evidence verifies and its measurement is allowed (add_node_code);
+	// otherwise it waits, pending, for a transition_node_to_trusted vote.
+	AutoTrustNodes bool `json:"auto_trust_nodes,omitempty" yaml:"auto_trust_nodes,omitempty"`
 }
 
 // Rule governs one action.

@@ -64,6 +64,9 @@ func (g *Genesis) Validate() error {
 	if len(g.Members) == 0 {
 		errs = append(errs, errors.New("genesis: members: at least one is needed"))
 	}
+	if err := checkNodeCode(&NodeCode{Platform: g.FirstNode.Platform, Measurement: g.FirstNode.Measurement}); err != nil {
+		errs = append(errs, fmt.Errorf("genesis: first node: %w", err))
+	}
 	if g.Constitution != nil {
 		if err := g.Constitution.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("genesis: %w", err))
@@ -114,6 +117,8 @@ func ApplyGenesis(tx *ledger.Tx, g *Genesis) (bool, error) {
 		putJSON(tx, TableUsers, []byte(kid), User{ID: kid, Name: id.Name, Cert: id.Cert, Status: StatusActive})
 	}
 	n := g.FirstNode
+	// The code the network starts with may join it.
+	putJSON(tx, TableNodeCode, nodeCodeKey(&NodeCode{Platform: n.Platform, Measurement: n.Measurement}), NodeCode{Platform: n.Platform, Measurement: n.Measurement})
 	id, err := NextNodeID(tx)
 	if err != nil {
 		return false, err

@@ -75,7 +75,7 @@ func TestGenesisWritesOnce(t *testing.T) {
 		ServiceCert: svc.CertDER,
 		Members:     []Identity{{Name: "m0", Cert: pubPEM(t, edPub)}},
 		Users:       []Identity{{Name: "u0", Cert: pubPEM(t, userPub)}},
-		FirstNode:   Node{ID: 1, Status: NodeTrusted, RaftAddress: "127.0.0.1:1", APIURL: "https://127.0.0.1:2"},
+		FirstNode:   Node{ID: 1, Status: NodeTrusted, RaftAddress: "127.0.0.1:1", APIURL: "https://127.0.0.1:2", Platform: enclave.Virtual, Measurement: strings.Repeat("ab", 32)},
 	}
 	st := ledger.NewMapState()
 	run := func(seq uint64) (bool, error) {

@@ -27,6 +27,12 @@ type Node struct {
 	RaftAddress string       `json:"raft_address"`
 	APIURL      string       `json:"api_url"`
 	KeyID       string       `json:"key_id"`
+	// PeerID is the node's identity in the mesh (derived from its key);
+	// P2PAddrs are where it listens there.
+	PeerID   string   `json:"peer_id,omitempty"`
+	P2PAddrs []string `json:"p2p_addrs,omitempty"`
+	// JoinedIn is the transaction that recorded the node's join.
+	JoinedIn string `json:"joined_in,omitempty"`
 }
 
 // ErrUnknownNode is returned for a node id the network does not know.
@@ -70,6 +76,26 @@ func NextNodeID(w Writer) (uint64, error) {
 	}
 	putJSON(w, TableSettings, nodeCounterKey, next+1)
 	return next, nil
+}
+
+// Nodes returns every node record.
+func Nodes(r Reader) ([]*Node, error) {
+	last, err := LastNodeID(r)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Node
+	for id := uint64(1); id <= last; id++ {
+		n, err := GetNode(r, id)
+		if errors.Is(err, ErrUnknownNode) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // NodeIDForKey finds a node by its key id among ids 1..max.

@@ -51,7 +51,7 @@ func newGov(t *testing.T, n int, c *Constitution) *gov {
 	t.Helper()
 	g := &gov{t: t, st: ledger.NewMapState()}
 	g.svc, _ = enclave.NewServiceIdentity("gov", time.Now())
-	gen := &Genesis{Settings: Settings{ServiceName: "gov"}, ServiceCert: g.svc.CertDER, Constitution: c, FirstNode: Node{ID: 1, Status: NodeTrusted}}
+	gen := &Genesis{Settings: Settings{ServiceName: "gov"}, ServiceCert: g.svc.CertDER, Constitution: c, FirstNode: Node{ID: 1, Status: NodeTrusted, Platform: enclave.Virtual, Measurement: strings.Repeat("11", 32)}}
 	for i := range n {
 		m := newMember(t, i%2 == 1)
 		g.members = append(g.members, m)
@@ -315,7 +315,18 @@ func TestEveryAction(t *testing.T) {
 	if s, _ := GetSettings(r); !s.AllowVirtualNodes {
 		t.Fatal("allow_virtual_nodes")
 	}
-	g.run("", func(rq Request) error { PutNode(rq.W, &Node{ID: 2, Status: NodePending}); return nil })
+	g.run("", func(rq Request) error {
+		PutNode(rq.W, &Node{ID: 2, Status: NodePending, Platform: enclave.SGX, Measurement: strings.Repeat("cd", 32)})
+		return nil
+	})
+	// Its code is not allowed: the proposal fails.
+	id := g.mustPropose(0, act(ActionTransitionNodeToTrusted, map[string]uint64{"node_id": 2}))
+	g.vote(0, id, VoteFor)
+	g.vote(1, id, VoteFor)
+	if p := g.state(id); p.State != StateFailed || !strings.Contains(p.Reason, "not allowed") {
+		t.Fatalf("trusting a node whose code is not allowed: %+v", p)
+	}
+	pass(act(ActionAddNodeCode, map[string]string{"platform": "sgx", "measurement": strings.Repeat("cd", 32)}))
 	pass(act(ActionTransitionNodeToTrusted, map[string]uint64{"node_id": 2}))
 	if n, _ := GetNode(r, 2); n.Status != NodeTrusted {
 		t.Fatal("transition_node_to_trusted")
@@ -323,6 +334,13 @@ func TestEveryAction(t *testing.T) {
 	pass(act(ActionRemoveNode, map[string]uint64{"node_id": 2}))
 	if n, _ := GetNode(r, 2); n.Status != NodeRetired {
 		t.Fatal("remove_node")
+	}
+	// The network keeps at least one trusted node.
+	id = g.mustPropose(0, act(ActionRemoveNode, map[string]uint64{"node_id": 1}))
+	g.vote(0, id, VoteFor)
+	g.vote(1, id, VoteFor)
+	if p := g.state(id); p.State != StateFailed || !strings.Contains(p.Reason, "last trusted node") {
+		t.Fatalf("retiring the last trusted node: %+v", p)
 	}
 	pass(act(ActionSetConnector, map[string]any{"name": "sepolia", "kind": "ethereum", "config": map[string]any{"chain_id": 11155111}}))
 	if _, ok, _ := r.Get(TableConnectors, []byte("sepolia")); !ok {

@@ -57,5 +57,31 @@ func TestGovernanceCommands(t *testing.T) {
 	if _, err := os.Stat(vote); err != nil {
 		t.Fatal(err)
 	}
+	// The nodes, each with the transaction that admitted it; the joins the
+	// leader handled (the sandbox's constitution trusts allowed code).
+	var nodes struct {
+		Nodes []struct {
+			ID       uint64 `json:"id"`
+			Status   string `json:"status"`
+			Platform string `json:"platform"`
+		} `json:"nodes"`
+	}
+	if err := json.Unmarshal([]byte(mustCmd(t, append([]string{"gov", "nodes"}, sb...)...)), &nodes); err != nil || len(nodes.Nodes) != 3 {
+		t.Fatalf("gov nodes: %v %+v", err, nodes)
+	}
+	for _, n := range nodes.Nodes {
+		if n.Status != "trusted" || n.Platform != "virtual" {
+			t.Errorf("node %d: %s on %s", n.ID, n.Status, n.Platform)
+		}
+	}
+	var joins struct {
+		Attempts []struct {
+			NodeID  uint64 `json:"node_id"`
+			Outcome string `json:"outcome"`
+		} `json:"attempts"`
+	}
+	if err := json.Unmarshal([]byte(mustCmd(t, append([]string{"gov", "joins"}, sb...)...)), &joins); err != nil {
+		t.Fatalf("gov joins: %v", err)
+	}
 	interrupt(t, c)
 }

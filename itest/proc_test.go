@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
@@ -110,12 +111,17 @@ func (p *proc) stop(t *testing.T) {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	// Below Linux's ephemeral range (32768 up), so that the source port
+	// of some outgoing connection does not take it first.
+	for range 100 {
+		addr := fmt.Sprintf("127.0.0.1:%d", 20000+rand.IntN(12000))
+		if l, err := net.Listen("tcp", addr); err == nil {
+			l.Close()
+			return addr
+		}
 	}
-	defer l.Close()
-	return l.Addr().String()
+	t.Fatal("no free port")
+	return ""
 }
 
 // network is three `coco node` processes and a client acting as user0.
@@ -134,13 +140,18 @@ func newNetwork(t *testing.T) *network {
 	mustCmd(t, "keys", "new", "--name", "member0", "--member", "--out", creds)
 	mustCmd(t, "keys", "new", "--name", "user0", "--out", creds)
 	n := &network{dir: dir}
+	constitution := filepath.Join(dir, "constitution.yaml")
+	if err := os.WriteFile(constitution, []byte("version: 1\ndefault: {threshold: majority}\nauto_trust_nodes: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var joinPeer string
 	for i := 1; i <= 3; i++ {
-		api, raft := freeAddr(t), freeAddr(t)
+		api, raft, p2p := freeAddr(t), freeAddr(t), freeAddr(t)
 		name := fmt.Sprintf("node%d", i)
 		start := `start:
   mode: join
   join:
-    target: ` + "https://" + n.apiOf(0) + `
+    peers: ["` + joinPeer + `"]
     service_cert: node1/service_cert.pem
 `
 		if i == 1 {
@@ -149,18 +160,20 @@ func newNetwork(t *testing.T) *network {
   genesis:
     service_name: itest
     allow_virtual_nodes: true
+    constitution: constitution.yaml
     members: [{name: member0, cert: credentials/member0_cert.pem, encryption_key: credentials/member0_enc_pub.pem}]
     users: [{name: user0, cert: credentials/user0_cert.pem}]
 `
 		}
+		_, p2pPort, _ := net.SplitHostPort(p2p)
 		cfg := fmt.Sprintf(`name: %s
 data_dir: %s
 platform: virtual
-listen: {api: "%s", raft: "%s"}
+listen: {api: "%s", raft: "%s", p2p: ["/ip4/127.0.0.1/tcp/%s"]}
 %sledger: {signature_interval: 50ms}
 raft: {rtt: 20ms, election_rtt: 25, heartbeat_rtt: 2}
 log: {level: info}
-`, name, name, api, raft, start)
+`, name, name, api, raft, p2pPort, start)
 		path := filepath.Join(dir, name+".yaml")
 		if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 			t.Fatal(err)
@@ -168,8 +181,9 @@ log: {level: info}
 		n.nodes = append(n.nodes, &proc{name: name, config: path, api: api})
 		startNode(t, n.nodes[i-1])
 		if i == 1 {
-			// The others join with the service certificate node1 made.
-			waitFile(t, filepath.Join(dir, "node1", "service_cert.pem"))
+			// The others join through node1's mesh address, with the
+			// service certificate node1 made.
+			joinPeer = meshAddr(t, filepath.Join(dir, "node1", "service_cert.pem"), "https://"+api)
 		}
 	}
 	svc, err := client.LoadCert(filepath.Join(dir, "node1", "service_cert.pem"))
@@ -192,11 +206,32 @@ log: {level: info}
 	return n
 }
 
-func (n *network) apiOf(i int) string {
-	if i < len(n.nodes) {
-		return n.nodes[i].api
+// meshAddr waits for the node at api to answer and returns its mesh address.
+func meshAddr(t *testing.T, serviceCert, api string) string {
+	t.Helper()
+	waitFile(t, serviceCert)
+	svc, err := client.LoadCert(serviceCert)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return ""
+	c, err := client.New(client.Config{URLs: []string{api}, ServiceCert: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		info, err := c.NodeInfo(ctx, api)
+		cancel()
+		if err == nil && len(info.P2PAddrs) > 0 {
+			return info.P2PAddrs[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s has no mesh address: %v", api, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func waitFile(t *testing.T, path string) {

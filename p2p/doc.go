@@ -1,9 +1,10 @@
-// Package p2p will own the libp2p mesh between attested nodes: the host
-// whose identity key is bound to the node's attested key, the attested
-// handshake, peer discovery beyond the configured bootstrap peers, and the
-// pubsub topic that carries signed chain observations and join requests.
-// It decides no policy: what is trusted comes from governance.
-//
-// Until it lands, nodes join over the HTTPS join endpoints (see
-// relay/join.go) and Raft runs over Dragonboat's TCP transport.
+// Package p2p is the libp2p mesh between nodes. A host's identity is its
+// node's attested key (ECDSA P-256), so a peer id names an attested key and
+// libp2p's secure channels authenticate it. The mesh carries the join
+// protocol (any node accepts a join request and relays it to the leader)
+// and pubsub topics of signed messages between trusted nodes (chain
+// observations, next), dropping and counting the rest. Hosts keep
+// connected to every trusted node the shared ledger lists (discovery
+// beyond the bootstrap peers). The package decides no policy: who is
+// trusted and who leads come from its Directory.
 package p2p

@@ -51,7 +51,7 @@ const (
 	CodeInternal           = "internal"
 	CodeNotSigned          = "not_signed_yet"
 	CodeInvalidTx          = "invalid_transaction"
-	CodeJoinRefused        = "join_refused"
+	CodeNodeRetired        = "node_retired"
 )
 
 // toAPIError maps errors to responses; unknown errors are internal and

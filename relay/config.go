@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/libp2p/go-libp2p/core/peer"
+	multiaddr "github.com/multiformats/go-multiaddr"
 	"gopkg.in/yaml.v3"
 
 	"github.com/cocorelay/coco/enclave"
@@ -37,6 +39,8 @@ type Config struct {
 type Listen struct {
 	API  string `yaml:"api"`
 	Raft string `yaml:"raft"`
+	// P2P are libp2p multiaddrs for the mesh, e.g. /ip4/127.0.0.1/tcp/9001.
+	P2P []string `yaml:"p2p"`
 }
 
 // Public says how other nodes and clients reach this node.
@@ -72,8 +76,10 @@ type IdentityConfig struct {
 
 // JoinConfig joins a running network.
 type JoinConfig struct {
-	Target      string `yaml:"target"`       // API URL of any node of the network
-	ServiceCert string `yaml:"service_cert"` // the network's service certificate (PEM file)
+	// Peers are mesh addresses of nodes of the network, each ending in
+	// /p2p/<peer id> (`coco info` lists them).
+	Peers       []string `yaml:"peers"`
+	ServiceCert string   `yaml:"service_cert"` // the network's service certificate (PEM file)
 }
 
 // LedgerConfig tunes signing.
@@ -204,6 +210,14 @@ func (c *Config) Validate() error {
 	}
 	checkHostPort("listen.api", c.Listen.API)
 	checkHostPort("listen.raft", c.Listen.Raft)
+	if len(c.Listen.P2P) == 0 {
+		bad("listen.p2p", "at least one libp2p multiaddr, e.g. /ip4/127.0.0.1/tcp/9001")
+	}
+	for i, a := range c.Listen.P2P {
+		if _, err := multiaddr.NewMultiaddr(a); err != nil {
+			bad(fmt.Sprintf("listen.p2p[%d]", i), "%q: %v", a, err)
+		}
+	}
 	checkHostPort("public.raft_address", c.Public.RaftAddress)
 	if u, err := url.Parse(c.Public.APIURL); err != nil || u.Scheme != "https" || u.Host == "" || u.Path != "" && u.Path != "/" {
 		bad("public.api_url", "%q must be an https URL with a host and no path", c.Public.APIURL)
@@ -235,8 +249,13 @@ func (c *Config) Validate() error {
 			bad("start.genesis.allow_virtual_nodes", "must be true for a network whose first node is virtual")
 		}
 	case ModeJoin:
-		if u, err := url.Parse(c.Start.Join.Target); err != nil || u.Scheme != "https" || u.Host == "" {
-			bad("start.join.target", "%q must be the https URL of a node of the network", c.Start.Join.Target)
+		if len(c.Start.Join.Peers) == 0 {
+			bad("start.join.peers", "at least one mesh address of a node of the network (…/p2p/<peer id>)")
+		}
+		for i, a := range c.Start.Join.Peers {
+			if _, err := peer.AddrInfoFromString(a); err != nil {
+				bad(fmt.Sprintf("start.join.peers[%d]", i), "%q: want a multiaddr ending in /p2p/<peer id>: %v", a, err)
+			}
 		}
 		if c.Start.Join.ServiceCert == "" {
 			bad("start.join.service_cert", "must name the network's service certificate file")

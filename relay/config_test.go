@@ -59,7 +59,7 @@ log: {level: loud, format: xml}
 		t.Fatal("bad configuration accepted")
 	}
 	for _, field := range []string{"data_dir", "platform", "listen.api", "public.api_url", "start.genesis.service_name",
-		"start.genesis.members[0].name", "start.genesis.members[0].cert", "ledger.signature_every", "log.level", "log.format"} {
+		"start.genesis.members[0].name", "start.genesis.members[0].cert", "ledger.signature_every", "log.level", "log.format", "listen.p2p"} {
 		if !strings.Contains(err.Error(), field+":") {
 			t.Errorf("error does not name %s:\n%v", field, err)
 		}
@@ -67,7 +67,13 @@ log: {level: loud, format: xml}
 	if _, err := LoadConfig(writeConfig(t, dir, "data_dir: x\nsurprise: 1\n")); err == nil || !strings.Contains(err.Error(), "surprise") {
 		t.Errorf("unknown field: %v", err)
 	}
-	if _, err := LoadConfig(writeConfig(t, dir, "data_dir: x\nlisten: {api: 127.0.0.1:1, raft: 127.0.0.1:2}\nstart: {mode: join, join: {target: https://a:1}}\n")); err == nil || !strings.Contains(err.Error(), "start.join.service_cert") {
-		t.Errorf("join without a service certificate: %v", err)
+	_, err = LoadConfig(writeConfig(t, dir, "data_dir: x\nlisten: {api: 127.0.0.1:1, raft: 127.0.0.1:2, p2p: [/ip4/127.0.0.1/tcp/9]}\nstart: {mode: join, join: {peers: [/ip4/127.0.0.1/tcp/9001]}}\n"))
+	for _, field := range []string{"start.join.service_cert", "start.join.peers[0]"} {
+		if err == nil || !strings.Contains(err.Error(), field+":") {
+			t.Errorf("join error does not name %s: %v", field, err)
+		}
+	}
+	if _, err := LoadConfig(writeConfig(t, dir, "data_dir: x\nlisten: {api: 127.0.0.1:1, raft: 127.0.0.1:2, p2p: [not-a-multiaddr]}\n")); err == nil || !strings.Contains(err.Error(), "listen.p2p[0]:") {
+		t.Errorf("bad multiaddr: %v", err)
 	}
 }

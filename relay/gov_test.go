@@ -29,11 +29,20 @@ type govNet struct {
 
 func startGovSandbox(t *testing.T, dir string) *govNet {
 	t.Helper()
+	return startGovSandboxWith(t, dir, nil)
+}
+
+// startGovSandboxWith is startGovSandbox with more tuning of each node.
+func startGovSandboxWith(t *testing.T, dir string, tune func(*Config)) *govNet {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	s, err := StartSandbox(ctx, SandboxOptions{Dir: dir, Members: 3, Logger: testLogger(t), Tune: func(c *Config) {
 		c.Raft.RTT, c.Raft.ElectionRTT, c.Raft.HeartbeatRTT = 20*time.Millisecond, 10, 2
 		c.Ledger.SignatureInterval = 20 * time.Millisecond
+		if tune != nil {
+			tune(c)
+		}
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -27,14 +27,18 @@ type localIdentity struct {
 	ServiceCert *x509.Certificate
 	NodeCert    *x509.Certificate
 	Service     *enclave.ServiceIdentity
+	// Trusted are the nodes the network trusted when this node joined: the
+	// Raft peers it accepts until its own ledger has caught up.
+	Trusted []uint64
 }
 
 // identityFile is data_dir/node.json, written last: its presence means the
 // node has joined (or opened) a network.
 type identityFile struct {
-	NodeID      uint64 `json:"node_id"`
-	Mode        string `json:"mode"`
-	RaftAddress string `json:"raft_address"`
+	NodeID      uint64   `json:"node_id"`
+	Mode        string   `json:"mode"`
+	RaftAddress string   `json:"raft_address"`
+	Trusted     []uint64 `json:"trusted_at_join,omitempty"`
 }
 
 func (n *Node) paths() (file, svcCert, nodeCert, svcKey string) {
@@ -74,7 +78,7 @@ func (n *Node) loadIdentity() (*localIdentity, error) {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	id := &localIdentity{NodeID: f.NodeID, Mode: f.Mode, RaftAddress: f.RaftAddress}
+	id := &localIdentity{NodeID: f.NodeID, Mode: f.Mode, RaftAddress: f.RaftAddress, Trusted: f.Trusted}
 	if id.ServiceCert, err = readCert(svcPath); err != nil {
 		return nil, err
 	}
@@ -162,7 +166,7 @@ func (n *Node) saveIdentity(id *localIdentity) error {
 	if err := writeFileAtomic(certPath, enclave.EncodeCertPEM(id.NodeCert.Raw), 0o644); err != nil {
 		return err
 	}
-	b, _ := json.MarshalIndent(identityFile{NodeID: id.NodeID, Mode: id.Mode, RaftAddress: id.RaftAddress}, "", "  ")
+	b, _ := json.MarshalIndent(identityFile{NodeID: id.NodeID, Mode: id.Mode, RaftAddress: id.RaftAddress, Trusted: id.Trusted}, "", "  ")
 	return writeFileAtomic(file, append(b, '\n'), 0o600)
 }
 

@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,28 +9,37 @@ import (
 	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/ledger"
+	"github.com/cocorelay/coco/p2p"
 )
 
 // NodeInfo is what GET /v1/node/info says about a node. It states the
 // node's platform, and whether the network admits virtual (insecure) nodes.
 type NodeInfo struct {
-	NodeID            uint64       `json:"node_id"`
-	Name              string       `json:"name,omitempty"`
-	Platform          enclave.Kind `json:"platform"`
-	Insecure          bool         `json:"insecure"` // true on the virtual platform
-	Measurement       string       `json:"measurement"`
-	Role              string       `json:"role"` // leader or follower
-	LeaderID          uint64       `json:"leader_id,omitempty"`
-	LeaderURL         string       `json:"leader_url,omitempty"`
-	Term              uint64       `json:"term"`
-	View              uint64       `json:"view"`
-	CommittedTxID     string       `json:"committed_txid"`
-	LastSignature     string       `json:"last_signature,omitempty"`
-	RaftAppliedIndex  uint64       `json:"raft_applied_index"`
-	ServiceCertSHA256 string       `json:"service_cert_sha256"`
-	ServiceName       string       `json:"service_name,omitempty"`
-	AllowVirtualNodes bool         `json:"allow_virtual_nodes"`
-	APIURL            string       `json:"api_url"`
+	NodeID      uint64       `json:"node_id"`
+	Name        string       `json:"name,omitempty"`
+	Platform    enclave.Kind `json:"platform"`
+	Insecure    bool         `json:"insecure"` // true on the virtual platform
+	Measurement string       `json:"measurement"`
+	Role        string       `json:"role"` // leader or follower
+	// Status is this node's standing in the network: trusted, or retired
+	// once the members removed it (it then refuses every other request).
+	Status            string `json:"status"`
+	LeaderID          uint64 `json:"leader_id,omitempty"`
+	LeaderURL         string `json:"leader_url,omitempty"`
+	Term              uint64 `json:"term"`
+	View              uint64 `json:"view"`
+	CommittedTxID     string `json:"committed_txid"`
+	LastSignature     string `json:"last_signature,omitempty"`
+	RaftAppliedIndex  uint64 `json:"raft_applied_index"`
+	ServiceCertSHA256 string `json:"service_cert_sha256"`
+	ServiceName       string `json:"service_name,omitempty"`
+	AllowVirtualNodes bool   `json:"allow_virtual_nodes"`
+	APIURL            string `json:"api_url"`
+	// The mesh: this node's peer id and addresses (what joining nodes put
+	// in start.join.peers), and what pubsub delivered and dropped.
+	PeerID   string    `json:"peer_id"`
+	P2PAddrs []string  `json:"p2p_addrs"`
+	Mesh     p2p.Stats `json:"mesh"`
 }
 
 // Info describes this node now.
@@ -42,9 +52,13 @@ func (n *Node) Info() NodeInfo {
 		Insecure:          n.platform.Kind() == enclave.Virtual,
 		Measurement:       fmt.Sprintf("%x", n.platform.Measurement()),
 		Role:              "follower",
+		Status:            governance.NodeTrusted,
 		View:              c.View.View,
 		RaftAppliedIndex:  c.RaftIndex,
-		ServiceCertSHA256: fmt.Sprintf("%x", sha256Sum(n.id.ServiceCert.Raw)),
+		ServiceCertSHA256: fmt.Sprintf("%x", sha256.Sum256(n.id.ServiceCert.Raw)),
+		PeerID:            n.mesh.PeerID(),
+		P2PAddrs:          n.mesh.Addrs(),
+		Mesh:              n.mesh.Stats(),
 		APIURL:            n.cfg.Public.APIURL,
 	}
 	if !c.ID.IsZero() {
@@ -52,6 +66,9 @@ func (n *Node) Info() NodeInfo {
 	}
 	if !c.LastSignature.IsZero() {
 		info.LastSignature = c.LastSignature.String()
+	}
+	if n.retired.Load() {
+		info.Status = governance.NodeRetired
 	}
 	if id, term, ok := n.raft.Leader(); ok {
 		info.LeaderID, info.Term = id, term
@@ -89,6 +106,9 @@ func (n *Node) infoRoutes(mux *http.ServeMux) {
 			nodes = append(nodes, rec)
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"nodes": nodes})
+	})
+	mux.HandleFunc("GET /v1/node/joins", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"attempts": n.joins.list()})
 	})
 	mux.HandleFunc("GET /v1/service/cert", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/x-pem-file")

@@ -1,48 +1,79 @@
 package relay
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/ledger"
+	"github.com/cocorelay/coco/p2p"
 )
 
-// Joining: a new node asks the leader for a nonce, answers with evidence
-// that binds its key and that nonce to its platform, and gets back its node
-// id, a node certificate endorsed by the service, and the service key
-// encrypted to its (attested) key. The leader records the node in the
-// ledger and adds it to the Raft group before answering.
+// Joining happens over the mesh (p2p's join protocol, which any node
+// relays to the leader). A new node asks for a nonce, presents evidence
+// that binds its key and that nonce to its platform and code, and is
+// recorded as pending (or trusted at once, if the constitution trusts
+// allowed code automatically). Members make a pending node trusted with
+// transition_node_to_trusted. The new node polls until then, and receives
+// its node certificate and the service key sealed to its attested key; the
+// leader adds it to Raft (see membership.go). Refused nodes learn why and
+// get nothing else.
 
 type joinRequest struct {
-	Evidence    *enclave.Evidence `json:"evidence"`
-	RaftAddress string            `json:"raft_address"`
-	APIURL      string            `json:"api_url"`
+	Op          string            `json:"op"` // nonce, join or status
+	Evidence    *enclave.Evidence `json:"evidence,omitempty"`
+	RaftAddress string            `json:"raft_address,omitempty"`
+	APIURL      string            `json:"api_url,omitempty"`
+	P2PAddrs    []string          `json:"p2p_addrs,omitempty"`
+	PublicKey   []byte            `json:"public_key,omitempty"` // status: the node's key (DER)
 }
 
-type joinResponse struct {
-	NodeID      uint64 `json:"node_id"`
-	NodeCert    string `json:"node_cert"`
-	ServiceCert string `json:"service_cert"`
-	ServiceKey  []byte `json:"service_key"` // HPKE-sealed to the node key
-	TxID        string `json:"txid"`
+type joinReply struct {
+	Error       *APIError `json:"error,omitempty"`
+	Nonce       []byte    `json:"nonce,omitempty"`
+	Status      string    `json:"status,omitempty"` // pending, trusted, retired, unknown
+	NodeID      uint64    `json:"node_id,omitempty"`
+	TxID        string    `json:"txid,omitempty"`
+	NodeCert    string    `json:"node_cert,omitempty"`
+	ServiceCert string    `json:"service_cert,omitempty"`
+	ServiceKey  []byte    `json:"service_key,omitempty"` // sealed to the node's key
+	Trusted     []uint64  `json:"trusted,omitempty"`
 }
 
 const serviceKeyInfo = "coco-join/service-key/v1"
+
+// Join refusal codes.
+const (
+	JoinStaleNonce         = "stale_nonce"
+	JoinBadEvidence        = "bad_evidence"
+	JoinUnknownMeasurement = "unknown_measurement"
+	JoinVirtualNotAllowed  = "virtual_not_allowed"
+	JoinDebugEnclave       = "debug_enclave"
+	JoinTCBStatus          = "tcb_status"
+	JoinRetired            = "retired"
+)
+
+// finalRefusal reports whether a join refusal stands however often the
+// node asks again: only the members can change the outcome.
+func finalRefusal(code string) bool {
+	switch code {
+	case JoinBadEvidence, JoinUnknownMeasurement, JoinVirtualNotAllowed, JoinDebugEnclave, JoinTCBStatus, JoinRetired, CodeInvalidArgument:
+		return true
+	}
+	return false
+}
 
 // nonceCache holds nonces the leader handed out, each usable once.
 type nonceCache struct {
@@ -84,83 +115,141 @@ func (c *nonceCache) take(b []byte) bool {
 	return ok && time.Since(t) <= nonceTTL
 }
 
-func (n *Node) joinRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /v1/node/join/nonce", func(w http.ResponseWriter, r *http.Request) {
-		body, err := readBody(r)
-		if err != nil {
-			n.writeError(w, err)
-			return
-		}
-		if !n.IsLeader() {
-			n.forward(w, r, body)
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string][]byte{"nonce": n.nonces.issue()})
-	})
-	mux.HandleFunc("POST /v1/node/join", func(w http.ResponseWriter, r *http.Request) {
-		body, err := readBody(r)
-		if err != nil {
-			n.writeError(w, err)
-			return
-		}
-		if !n.IsLeader() {
-			n.forward(w, r, body)
-			return
-		}
-		var req joinRequest
-		if err := decodeStrict(body, &req); err != nil {
-			n.writeError(w, err)
-			return
-		}
-		resp, err := n.admit(r.Context(), &req)
-		if err != nil {
-			n.writeError(w, err)
-			return
-		}
-		writeJSON(w, http.StatusOK, resp)
-	})
+// joinAttempt is one join request and what became of it, for the API.
+type joinAttempt struct {
+	Time        time.Time    `json:"time"`
+	Peer        string       `json:"peer"`
+	KeyID       string       `json:"key_id,omitempty"`
+	Platform    enclave.Kind `json:"platform,omitempty"`
+	Measurement string       `json:"measurement,omitempty"`
+	NodeID      uint64       `json:"node_id,omitempty"`
+	Outcome     string       `json:"outcome"` // pending, trusted or refused
+	Reason      string       `json:"reason,omitempty"`
+	TxID        string       `json:"txid,omitempty"`
 }
 
-func refuse(format string, args ...any) error {
-	return apiError(http.StatusForbidden, CodeJoinRefused, "evidence", format, args...)
+// joinLog keeps the last join attempts this node handled as leader.
+type joinLog struct {
+	mu       sync.Mutex
+	attempts []joinAttempt
 }
 
-// admit checks a joining node and makes it a member of the network.
-func (n *Node) admit(ctx context.Context, req *joinRequest) (*joinResponse, error) {
-	if req.Evidence == nil {
-		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "evidence", "evidence: must be set")
+func (l *joinLog) add(a joinAttempt) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.attempts = append(l.attempts, a)
+	if len(l.attempts) > 100 {
+		l.attempts = l.attempts[len(l.attempts)-100:]
 	}
-	if err := required([2]string{"raft_address", req.RaftAddress}, [2]string{"api_url", req.APIURL}); err != nil {
+}
+
+func (l *joinLog) list() []joinAttempt {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.attempts)
+}
+
+// handleJoin answers a join request: a status from any node's committed
+// state; a nonce or a join on the leader, to which other nodes pass them.
+func (n *Node) handleJoin(ctx context.Context, fromPeer string, data []byte) ([]byte, error) {
+	var req joinRequest
+	reply := &joinReply{}
+	if err := decodeStrict(data, &req); err != nil {
+		reply.Error = n.toAPIError(err)
+	} else if req.Op != "status" && !n.IsLeader() {
+		return n.mesh.ForwardToLeader(ctx, data)
+	} else {
+		switch req.Op {
+		case "nonce":
+			reply.Nonce = n.nonces.issue()
+		case "join":
+			reply, err = n.admit(ctx, fromPeer, &req)
+		case "status":
+			reply, err = n.joinStatus(req.PublicKey)
+		default:
+			err = apiError(http.StatusBadRequest, CodeInvalidArgument, "op", "op: %q: want nonce, join or status", req.Op)
+		}
+		if err != nil {
+			reply = &joinReply{Error: n.toAPIError(err)}
+		}
+	}
+	b, _ := json.Marshal(reply)
+	return b, nil
+}
+
+func refuse(code, format string, args ...any) error {
+	return apiError(http.StatusForbidden, code, "evidence", format, args...)
+}
+
+// refusal maps evidence errors to join refusal codes.
+func refusal(err error) error {
+	switch {
+	case errors.Is(err, enclave.ErrVirtualNotAllowed):
+		return refuse(JoinVirtualNotAllowed, "%v", err)
+	case errors.Is(err, enclave.ErrUnknownMeasurement):
+		return refuse(JoinUnknownMeasurement, "%v", err)
+	case errors.Is(err, enclave.ErrStaleNonce):
+		return refuse(JoinStaleNonce, "%v", err)
+	case errors.Is(err, enclave.ErrDebugEnclave):
+		return refuse(JoinDebugEnclave, "%v", err)
+	case errors.Is(err, enclave.ErrTCBStatus):
+		return refuse(JoinTCBStatus, "%v", err)
+	}
+	return refuse(JoinBadEvidence, "%v", err)
+}
+
+// admit checks a joining node's evidence and records it.
+func (n *Node) admit(ctx context.Context, fromPeer string, req *joinRequest) (*joinReply, error) {
+	attempt := joinAttempt{Time: time.Now().UTC(), Peer: fromPeer, Outcome: "refused"}
+	defer func() { n.joins.add(attempt) }()
+	fail := func(err error) (*joinReply, error) {
+		attempt.Reason = err.Error()
 		return nil, err
 	}
+	if req.Evidence == nil {
+		return fail(apiError(http.StatusBadRequest, CodeInvalidArgument, "evidence", "evidence: must be set"))
+	}
+	attempt.Platform = req.Evidence.Platform
+	if err := required([2]string{"raft_address", req.RaftAddress}, [2]string{"api_url", req.APIURL}); err != nil {
+		return fail(err)
+	}
+	if len(req.P2PAddrs) == 0 {
+		return fail(apiError(http.StatusBadRequest, CodeInvalidArgument, "p2p_addrs", "p2p_addrs: at least one address"))
+	}
 	if !n.nonces.take(req.Evidence.Nonce) {
-		return nil, refuse("evidence.nonce: not a fresh nonce issued by this leader (stale, reused or unknown); ask for a new one")
+		return fail(refuse(JoinStaleNonce, "evidence.nonce: not a fresh nonce from this leader (stale, reused or unknown); ask for a new one"))
 	}
-	settings, err := governance.GetSettings(readerOf(n.store))
+	r := readerOf(n.store)
+	settings, err := governance.GetSettings(r)
 	if err != nil {
-		return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "the network is not open yet; retry")
+		return fail(apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "the network is not open yet; retry"))
 	}
-	claims, err := enclave.VerifyEvidence(req.Evidence, req.Evidence.Nonce, enclave.Policy{AllowVirtual: settings.AllowVirtualNodes})
+	allowed, err := n.allowedCode()
 	if err != nil {
-		return nil, refuse("%v", err)
+		return fail(err)
+	}
+	claims, err := enclave.VerifyEvidence(req.Evidence, req.Evidence.Nonce, enclave.Policy{AllowVirtual: settings.AllowVirtualNodes, Measurements: allowed})
+	if err != nil {
+		return fail(refusal(err))
+	}
+	attempt.Measurement = hex.EncodeToString(claims.Measurement)
+	if ok, err := governance.NodeCodeAllowed(r, claims.Platform, claims.Measurement); err != nil {
+		return fail(err)
+	} else if !ok {
+		return fail(refuse(JoinUnknownMeasurement, "measurement %x of platform %s is not allowed (add_node_code)", claims.Measurement, claims.Platform))
 	}
 	parsed, err := x509.ParsePKIXPublicKey(claims.PublicKey)
-	if err != nil {
-		return nil, refuse("public key: %v", err)
-	}
 	pub, ok := parsed.(*ecdsa.PublicKey)
-	if !ok {
-		return nil, refuse("public key: node keys are ECDSA P-256, got %T", parsed)
+	if err != nil || !ok {
+		return fail(refuse(JoinBadEvidence, "public key: node keys are ECDSA P-256"))
 	}
-	kid, err := enclave.KeyID(pub)
+	kid, _ := enclave.KeyID(pub)
+	attempt.KeyID = kid
+	peerID, err := p2p.PeerIDOf(pub)
 	if err != nil {
-		return nil, refuse("%v", err)
+		return fail(refuse(JoinBadEvidence, "public key: %v", err))
 	}
-	pubPEM, err := enclave.EncodePublicKeyPEM(pub)
-	if err != nil {
-		return nil, refuse("%v", err)
-	}
-	var certDER []byte
+	pubPEM, _ := enclave.EncodePublicKeyPEM(pub)
 	out, err := n.exec.Execute(ctx, func(tx *ledger.Tx) (any, error) {
 		last, err := governance.LastNodeID(tx)
 		if err != nil {
@@ -168,9 +257,13 @@ func (n *Node) admit(ctx context.Context, req *joinRequest) (*joinResponse, erro
 		}
 		if existing, err := governance.NodeIDForKey(tx, kid, last); err == nil {
 			if existing.Status == governance.NodeRetired {
-				return nil, refuse("node %d with this key was retired and cannot rejoin", existing.ID)
+				return nil, refuse(JoinRetired, "node %d with this key was retired and cannot rejoin", existing.ID)
 			}
 			return existing, nil
+		}
+		c, err := governance.GetConstitution(tx)
+		if err != nil {
+			return nil, err
 		}
 		id, err := governance.NextNodeID(tx)
 		if err != nil {
@@ -178,49 +271,97 @@ func (n *Node) admit(ctx context.Context, req *joinRequest) (*joinResponse, erro
 		}
 		creq := enclave.NodeCertRequest{NodeID: id, PublicKey: pub, Platform: claims.Platform, Measurement: claims.Measurement}
 		creq.DNSNames, creq.IPAddresses = apiHostNames(req.APIURL)
-		certDER, err = n.id.Service.EndorseNode(creq)
+		certDER, err := n.id.Service.EndorseNode(creq)
 		if err != nil {
 			return nil, err
 		}
 		rec := &governance.Node{
-			ID: id, Status: governance.NodeTrusted, PublicKey: string(pubPEM), Cert: string(enclave.EncodeCertPEM(certDER)),
-			Platform: claims.Platform, Measurement: fmt.Sprintf("%x", claims.Measurement),
+			ID: id, Status: governance.NodePending, PublicKey: string(pubPEM), Cert: string(enclave.EncodeCertPEM(certDER)),
+			Platform: claims.Platform, Measurement: hex.EncodeToString(claims.Measurement),
 			RaftAddress: req.RaftAddress, APIURL: req.APIURL, KeyID: kid,
+			PeerID: peerID, P2PAddrs: req.P2PAddrs, JoinedIn: tx.ID().String(),
+		}
+		if c.AutoTrustNodes {
+			rec.Status = governance.NodeTrusted
 		}
 		governance.PutNode(tx, rec)
 		return rec, nil
 	})
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	rec := out.Value.(*governance.Node)
-	members, err := n.raft.Members(ctx)
+	attempt.NodeID, attempt.Outcome, attempt.TxID = rec.ID, rec.Status, rec.JoinedIn
+	n.log.Info("node joined", "node", rec.ID, "status", rec.Status, "platform", rec.Platform, "txid", rec.JoinedIn)
+	return &joinReply{Status: rec.Status, NodeID: rec.ID, TxID: rec.JoinedIn}, nil
+}
+
+// allowedCode lists every allowed measurement.
+func (n *Node) allowedCode() ([][]byte, error) {
+	kvs, err := n.store.Scan(governance.TableNodeCode, nil, nil, 10000)
 	if err != nil {
-		return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "read Raft membership: %v", err)
+		return nil, err
 	}
-	if _, ok := members[rec.ID]; !ok {
-		if err := n.raft.AddReplica(ctx, rec.ID, rec.RaftAddress); err != nil {
-			return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "add node %d to Raft: %v; retry", rec.ID, err)
+	var out [][]byte
+	for _, kv := range kvs {
+		var c governance.NodeCode
+		if err := json.Unmarshal(kv.Value, &c); err != nil {
+			return nil, err
 		}
+		if m, err := hex.DecodeString(c.Measurement); err == nil {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// joinStatus tells a joining node where it stands, and once it is trusted
+// gives it what it needs to take part.
+func (n *Node) joinStatus(der []byte) (*joinReply, error) {
+	parsed, err := x509.ParsePKIXPublicKey(der)
+	pub, ok := parsed.(*ecdsa.PublicKey)
+	if err != nil || !ok {
+		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "public_key", "public_key: an ECDSA P-256 key (DER)")
+	}
+	kid, _ := enclave.KeyID(pub)
+	r := readerOf(n.store)
+	last, err := governance.LastNodeID(r)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := governance.NodeIDForKey(r, kid, last)
+	if errors.Is(err, governance.ErrUnknownNode) {
+		return &joinReply{Status: "unknown"}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	reply := &joinReply{Status: rec.Status, NodeID: rec.ID, TxID: rec.JoinedIn}
+	if rec.Status != governance.NodeTrusted {
+		return reply, nil
 	}
 	keyDER, err := n.id.Service.MarshalKey()
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := enclave.SealTo(pub, serviceKeyInfo, keyDER)
+	if reply.ServiceKey, err = enclave.SealTo(pub, serviceKeyInfo, keyDER); err != nil {
+		return nil, err
+	}
+	reply.NodeCert, reply.ServiceCert = rec.Cert, string(enclave.EncodeCertPEM(n.id.ServiceCert.Raw))
+	nodes, err := governance.Nodes(r)
 	if err != nil {
 		return nil, err
 	}
-	n.log.Info("node joined", "node", rec.ID, "platform", rec.Platform, "raft", rec.RaftAddress, "txid", out.ID)
-	txid := ""
-	if !out.ID.IsZero() {
-		txid = out.ID.String()
+	for _, o := range nodes {
+		if o.Status == governance.NodeTrusted {
+			reply.Trusted = append(reply.Trusted, o.ID)
+		}
 	}
-	return &joinResponse{NodeID: rec.ID, NodeCert: rec.Cert, ServiceCert: string(enclave.EncodeCertPEM(n.id.ServiceCert.Raw)), ServiceKey: sealed, TxID: txid}, nil
+	return reply, nil
 }
 
-// join runs the joining side against cfg.Start.Join.Target until it is
-// admitted, refused, or ctx ends.
+// join runs the joining side until the node is trusted, refused, or ctx
+// ends.
 func (n *Node) join(ctx context.Context) (*localIdentity, error) {
 	jc := n.cfg.Start.Join
 	pemBytes, err := os.ReadFile(n.cfg.Path(jc.ServiceCert))
@@ -231,52 +372,86 @@ func (n *Node) join(ctx context.Context) (*localIdentity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start.join.service_cert: %w", err)
 	}
-	pool := x509.NewCertPool()
-	pool.AddCert(svc)
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS13, RootCAs: pool}}}
-	defer client.CloseIdleConnections()
+	ask := func(req joinRequest) (*joinReply, error) {
+		b, _ := json.Marshal(req)
+		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		out, err := n.mesh.Join(rctx, jc.Peers, b)
+		if err != nil {
+			return nil, err
+		}
+		var r joinReply
+		if err := json.Unmarshal(out, &r); err != nil {
+			return nil, fmt.Errorf("malformed join reply: %w", err)
+		}
+		if r.Error != nil {
+			return nil, r.Error
+		}
+		return &r, nil
+	}
+	pubDER, err := x509.MarshalPKIXPublicKey(&n.key.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	var lastLog time.Time
+	admitted := false
 	for attempt := 0; ; attempt++ {
-		id, err := n.joinOnce(ctx, client, jc.Target, svc)
-		if err == nil {
-			return id, nil
+		var r *joinReply
+		if !admitted {
+			r, err = ask(joinRequest{Op: "nonce"})
+			if err == nil {
+				var ev *enclave.Evidence
+				if ev, err = n.platform.Evidence(ctx, n.key, r.Nonce); err != nil {
+					return nil, fmt.Errorf("evidence: %w", err)
+				}
+				r, err = ask(joinRequest{Op: "join", Evidence: ev, RaftAddress: n.cfg.Public.RaftAddress, APIURL: n.cfg.Public.APIURL, P2PAddrs: n.mesh.Addrs()})
+			}
+		} else {
+			r, err = ask(joinRequest{Op: "status", PublicKey: pubDER})
 		}
 		var ae *APIError
-		if errors.As(err, &ae) && ae.Status == http.StatusForbidden {
-			return nil, fmt.Errorf("join refused by %s: %s", jc.Target, ae.Message)
+		switch {
+		case errors.As(err, &ae) && finalRefusal(ae.Code):
+			return nil, fmt.Errorf("join refused (%s): %s", ae.Code, ae.Message)
+		case errors.As(err, &ae) && ae.Code == JoinStaleNonce:
+			n.log.Warn("join: the leader did not take the nonce (leader change?); retrying with a new one", "err", err)
+			admitted = false
+		case err != nil:
+			n.log.Info("join: no answer yet; retrying", "err", err)
+		case r.Status == governance.NodeRetired:
+			return nil, fmt.Errorf("join refused (%s): this node's key was retired", JoinRetired)
+		case r.Status == governance.NodeTrusted && r.ServiceKey != nil:
+			return n.joined(r, svc)
+		case r.Status == governance.NodeTrusted:
+			admitted = true // trusted at once: fetch what it needs with status
+		case r.Status == governance.NodePending:
+			admitted = true
+			if time.Since(lastLog) > 10*time.Second {
+				lastLog = time.Now()
+				n.log.Info("joined as a pending node; waiting for the members to make it trusted (transition_node_to_trusted)", "node", r.NodeID, "txid", r.TxID)
+			}
+		case r.Status == "unknown":
+			admitted = false
 		}
-		n.log.Info("join not done yet; retrying", "target", jc.Target, "err", err)
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("join %s: %w (last error: %v)", jc.Target, ctx.Err(), err)
-		case <-time.After(time.Duration(min(attempt+1, 10)) * 200 * time.Millisecond):
+			return nil, fmt.Errorf("join: %w (last error: %v)", ctx.Err(), err)
+		case <-time.After(time.Duration(min(attempt+1, 5)) * 200 * time.Millisecond):
 		}
 	}
 }
 
-func (n *Node) joinOnce(ctx context.Context, client *http.Client, target string, svc *x509.Certificate) (*localIdentity, error) {
-	var nr struct {
-		Nonce []byte `json:"nonce"`
-	}
-	if err := postJSON(ctx, client, target+"/v1/node/join/nonce", struct{}{}, &nr); err != nil {
-		return nil, err
-	}
-	ev, err := n.platform.Evidence(ctx, n.key, nr.Nonce)
-	if err != nil {
-		return nil, fmt.Errorf("evidence: %w", err)
-	}
-	var resp joinResponse
-	if err := postJSON(ctx, client, target+"/v1/node/join", joinRequest{Evidence: ev, RaftAddress: n.cfg.Public.RaftAddress, APIURL: n.cfg.Public.APIURL}, &resp); err != nil {
-		return nil, err
-	}
-	got, err := enclave.ParseCertPEM([]byte(resp.ServiceCert))
+// joined checks what a trusted node receives and keeps it.
+func (n *Node) joined(r *joinReply, svc *x509.Certificate) (*localIdentity, error) {
+	got, err := enclave.ParseCertPEM([]byte(r.ServiceCert))
 	if err != nil || !got.Equal(svc) {
 		return nil, errors.New("the network answered with another service certificate")
 	}
-	nodeCert, err := enclave.ParseCertPEM([]byte(resp.NodeCert))
+	nodeCert, err := enclave.ParseCertPEM([]byte(r.NodeCert))
 	if err != nil {
 		return nil, fmt.Errorf("node certificate: %w", err)
 	}
-	keyDER, err := enclave.OpenWith(n.key, serviceKeyInfo, resp.ServiceKey)
+	keyDER, err := enclave.OpenWith(n.key, serviceKeyInfo, r.ServiceKey)
 	if err != nil {
 		return nil, fmt.Errorf("service key: %w", err)
 	}
@@ -284,45 +459,10 @@ func (n *Node) joinOnce(ctx context.Context, client *http.Client, target string,
 	if err != nil {
 		return nil, err
 	}
-	id := &localIdentity{NodeID: resp.NodeID, Mode: ModeJoin, RaftAddress: n.cfg.Public.RaftAddress, ServiceCert: svc, NodeCert: nodeCert, Service: service}
+	id := &localIdentity{NodeID: r.NodeID, Mode: ModeJoin, RaftAddress: n.cfg.Public.RaftAddress, ServiceCert: svc, NodeCert: nodeCert, Service: service, Trusted: r.Trusted}
 	if err := id.check(n.key); err != nil {
 		return nil, err
 	}
-	n.log.Info("joined the network", "node", id.NodeID, "txid", resp.TxID)
+	n.log.Info("trusted by the network", "node", id.NodeID, "joined_in", r.TxID)
 	return id, n.saveIdentity(id)
 }
-
-// postJSON posts v and decodes the answer into out, or returns the API error.
-func postJSON(ctx context.Context, client *http.Client, url string, v, out any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct {
-			Error *APIError `json:"error"`
-		}
-		if json.Unmarshal(body, &e) == nil && e.Error != nil {
-			e.Error.Status = resp.StatusCode
-			return e.Error
-		}
-		return fmt.Errorf("%s: HTTP %d", url, resp.StatusCode)
-	}
-	return json.Unmarshal(body, out)
-}
-
-func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }

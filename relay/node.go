@@ -13,12 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cocorelay/coco/consensus"
 	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/ledger"
+	"github.com/cocorelay/coco/p2p"
 )
 
 // Node is one running Coco node.
@@ -32,6 +34,11 @@ type Node struct {
 	store *ledger.Store
 	raft  *consensus.Node
 	exec  *consensus.Executor
+	mesh  *p2p.Host
+	dir   *directory
+	joins joinLog
+	// retired is set once the ledger says the members removed this node.
+	retired atomic.Bool
 
 	srv      *http.Server
 	listener net.Listener
@@ -74,13 +81,27 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 	if n.key, _, err = enclave.LoadOrCreateNodeKey(n.platform, filepath.Join(cfg.DataDir, "keys", "node.key")); err != nil {
 		return nil, fmt.Errorf("node key: %w", err)
 	}
-	if n.id, err = n.identity(ctx); err != nil {
-		return nil, err
-	}
-	n.client = n.nodeClient()
 	if n.store, err = ledger.Open(ledger.Options{Dir: cfg.DataDir, Logger: log}); err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
+	n.dir = newDirectory(n)
+	var bootstrap []string
+	if cfg.Start.Mode == ModeJoin {
+		bootstrap = cfg.Start.Join.Peers
+	}
+	if n.mesh, err = p2p.New(ctx, p2p.Config{Key: n.key, Listen: cfg.Listen.P2P, Bootstrap: bootstrap, Directory: n.dir, Logger: log}); err != nil {
+		return nil, err
+	}
+	if n.id, err = n.identity(ctx); err != nil {
+		return nil, err
+	}
+	n.dir.setSelf(n.id)
+	n.client = n.nodeClient()
+	if cfg.Listen.Raft != cfg.Public.RaftAddress {
+		return nil, errors.New("listen.raft and public.raft_address must be the same address (Raft has no separate advertise address)")
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(n.id.ServiceCert)
 	rc := consensus.Config{
 		NodeID:          n.id.NodeID,
 		RaftAddress:     cfg.Listen.Raft,
@@ -89,10 +110,16 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 		ElectionRTT:     cfg.Raft.ElectionRTT,
 		HeartbeatRTT:    cfg.Raft.HeartbeatRTT,
 		SnapshotEntries: cfg.Raft.SnapshotEntries,
-		Logger:          log,
-	}
-	if cfg.Listen.Raft != cfg.Public.RaftAddress {
-		return nil, errors.New("listen.raft and public.raft_address must be the same address (Raft has no separate advertise address)")
+		// Keep half a snapshot interval of log for lagging replicas; ones
+		// further behind (and new nodes) catch up from a snapshot.
+		CompactionOverhead: max(cfg.Raft.SnapshotEntries/2, 1),
+		Security: &consensus.Security{
+			Certificate: tls.Certificate{Certificate: [][]byte{n.id.NodeCert.Raw}, PrivateKey: n.key},
+			Roots:       roots,
+			NodeID:      n.dir.nodeIDOf,
+			Trusted:     n.dir.trusted,
+		},
+		Logger: log,
 	}
 	if n.raft, err = consensus.Start(rc, n.store, n.id.bootstrap()); err != nil {
 		return nil, fmt.Errorf("raft: %w", err)
@@ -103,6 +130,8 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 		return nil, err
 	}
 	n.exec.SetIdentity(consensus.Identity{Signer: n.key, NodeCert: n.id.NodeCert.Raw})
+	n.mesh.SetJoinHandler(n.handleJoin)
+	n.checkRetired()
 	if err := n.serve(); err != nil {
 		return nil, err
 	}
@@ -110,8 +139,10 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 		n.wg.Add(1)
 		go n.runGenesis()
 	}
+	n.wg.Add(1)
+	go n.runMembership()
 	ok = true
-	log.Info("node started", "node", n.id.NodeID, "platform", cfg.Platform, "api", cfg.Public.APIURL, "raft", cfg.Listen.Raft)
+	log.Info("node started", "node", n.id.NodeID, "platform", cfg.Platform, "api", cfg.Public.APIURL, "raft", cfg.Listen.Raft, "p2p", n.mesh.Addrs())
 	return n, nil
 }
 
@@ -238,6 +269,8 @@ func (n *Node) nodeRecord(status string) governance.Node {
 	pubPEM, _ := enclave.EncodePublicKeyPEM(&n.key.PublicKey)
 	kid, _ := enclave.KeyID(&n.key.PublicKey)
 	return governance.Node{
+		PeerID:      n.mesh.PeerID(),
+		P2PAddrs:    n.mesh.Addrs(),
 		ID:          n.id.NodeID,
 		Status:      status,
 		PublicKey:   string(pubPEM),
@@ -309,6 +342,9 @@ func (n *Node) close() {
 	n.wg.Wait()
 	if n.raft != nil {
 		n.raft.Close()
+	}
+	if n.mesh != nil {
+		n.mesh.Close()
 	}
 	if n.store != nil {
 		if err := n.store.Close(); err != nil {

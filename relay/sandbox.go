@@ -7,14 +7,18 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/cocorelay/coco/enclave"
+	"github.com/cocorelay/coco/governance"
+	"github.com/cocorelay/coco/p2p"
 	"github.com/cocorelay/coco/relay/client"
 )
 
@@ -181,30 +185,51 @@ func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 	}
 	f.Member = f.Members[0]
 	f.User = Credential{Name: user.Name, Cert: rel(user.Cert), Key: rel(user.Key)}
+	// The sandbox trusts nodes running allowed code (its own binary) as
+	// soon as they join; a real network votes on each.
+	constitution := governance.DefaultConstitution()
+	constitution.AutoTrustNodes = true
+	cb, err := yaml.Marshal(constitution)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "constitution.yaml"), append([]byte("# The sandbox's constitution: nodes running allowed code are trusted when they join.\n"), cb...), 0o644); err != nil {
+		return nil, err
+	}
+	var joinPeers []string
 	for i := 1; i <= opts.Nodes; i++ {
-		api, err := freePort(opts.Host)
-		if err != nil {
-			return nil, err
+		var addrs [3]string
+		for j := range addrs {
+			if addrs[j], err = freePort(opts.Host); err != nil {
+				return nil, err
+			}
 		}
-		raft, err := freePort(opts.Host)
-		if err != nil {
-			return nil, err
-		}
+		api, raft := addrs[0], addrs[1]
+		_, p2pPort, _ := net.SplitHostPort(addrs[2])
+		p2pAddr := fmt.Sprintf("/ip4/%s/tcp/%s", opts.Host, p2pPort)
 		name := fmt.Sprintf("node%d", i)
 		cfg := Config{
 			Name: name, DataDir: "data", Platform: enclave.Virtual,
-			Listen: Listen{API: api, Raft: raft},
+			Listen: Listen{API: api, Raft: raft, P2P: []string{p2pAddr}},
 			Public: Public{APIURL: "https://" + api, RaftAddress: raft},
 			Log:    LogConfig{Level: "info", Format: "text"},
 		}
 		if i == 1 {
-			g := GenesisConfig{ServiceName: f.ServiceName, AllowVirtualNodes: true, Users: []IdentityConfig{{Name: user.Name, Cert: "../" + f.User.Cert}}}
+			g := GenesisConfig{ServiceName: f.ServiceName, AllowVirtualNodes: true, Constitution: "../constitution.yaml",
+				Users: []IdentityConfig{{Name: user.Name, Cert: "../" + f.User.Cert}}}
 			for _, m := range f.Members {
 				g.Members = append(g.Members, IdentityConfig{Name: m.Name, Cert: "../" + m.Cert, EncryptionKey: "../" + m.EncryptionKey})
 			}
 			cfg.Start = StartConfig{Mode: ModeGenesis, Genesis: g}
+			// Make node1's key now (as node1 would on its first start) so
+			// that the others know its peer id in the mesh.
+			peerID, err := sandboxPeerID(filepath.Join(dir, name, "data"))
+			if err != nil {
+				return nil, err
+			}
+			joinPeers = []string{p2pAddr + "/p2p/" + peerID}
 		} else {
-			cfg.Start = StartConfig{Mode: ModeJoin, Join: JoinConfig{Target: f.Nodes[0].APIURL, ServiceCert: "../" + f.ServiceCert}}
+			cfg.Start = StartConfig{Mode: ModeJoin, Join: JoinConfig{Peers: joinPeers, ServiceCert: "../" + f.ServiceCert}}
 		}
 		if opts.Tune != nil {
 			opts.Tune(&cfg)
@@ -227,8 +252,31 @@ func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 	return f, nil
 }
 
-// freePort returns host:port of a port that was free a moment ago.
+// sandboxPeerID creates the node key in dataDir the way a virtual node
+// does and returns its peer id.
+func sandboxPeerID(dataDir string) (string, error) {
+	pl, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		return "", err
+	}
+	key, _, err := enclave.LoadOrCreateNodeKey(pl, filepath.Join(dataDir, "keys", "node.key"))
+	if err != nil {
+		return "", err
+	}
+	return p2p.PeerIDOf(&key.PublicKey)
+}
+
+// freePort returns host:port of a port that was free a moment ago. It
+// picks below Linux's ephemeral range (32768 up), so that the source port
+// of some outgoing connection does not take it before the node listens.
 func freePort(host string) (string, error) {
+	for range 100 {
+		addr := net.JoinHostPort(host, strconv.Itoa(20000+rand.IntN(12000)))
+		if l, err := net.Listen("tcp", addr); err == nil {
+			l.Close()
+			return addr, nil
+		}
+	}
 	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
 	if err != nil {
 		return "", err
@@ -285,13 +333,19 @@ func (s *Sandbox) PrintUsage(w io.Writer) {
 	fmt.Fprintf(w, "Coco sandbox %q is running: %d nodes, service certificate %s\n", f.ServiceName, len(f.Nodes), filepath.Join(s.Dir, f.ServiceCert))
 	if f.Insecure {
 		fmt.Fprintln(w, "WARNING: every node runs on the virtual platform and the network allows virtual nodes: no TEE protects keys or data. Development only.")
+		fmt.Fprintln(w, "Nodes running this build are trusted as soon as they join (constitution: auto_trust_nodes); a production network votes on each.")
 	}
 	for i, n := range f.Nodes {
-		role := "follower"
-		if i < len(s.Nodes) && s.Nodes[i].IsLeader() {
-			role = "leader"
+		role, mesh := "follower", ""
+		if i < len(s.Nodes) {
+			if s.Nodes[i].IsLeader() {
+				role = "leader"
+			}
+			if addrs := s.Nodes[i].mesh.Addrs(); len(addrs) > 0 {
+				mesh = ", mesh " + addrs[0]
+			}
 		}
-		fmt.Fprintf(w, "  %-6s %s  (raft %s, %s)\n", n.Name, n.APIURL, n.RaftAddress, role)
+		fmt.Fprintf(w, "  %-6s %s  (raft %s%s, %s)\n", n.Name, n.APIURL, n.RaftAddress, mesh, role)
 	}
 	fmt.Fprintf(w, "Member credential: %s, %s\nUser credential:   %s, %s\n",
 		filepath.Join(s.Dir, f.Member.Cert), filepath.Join(s.Dir, f.Member.Key), filepath.Join(s.Dir, f.User.Cert), filepath.Join(s.Dir, f.User.Key))

@@ -4,7 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+
+	"github.com/cocorelay/coco/enclave"
 )
 
 // parse parses flags that may come before, between or after positional
@@ -64,3 +67,31 @@ func subcommand(group string, args []string, verbs ...string) (string, []string,
 }
 
 func printf(w io.Writer, format string, args ...any) { fmt.Fprintf(w, format, args...) }
+
+// keyFlags are the flags of the commands that seal chain keys.
+type keyFlags struct {
+	platform, level *string
+}
+
+func addKeyFlags(fs *flag.FlagSet) keyFlags {
+	return keyFlags{
+		platform: fs.String("platform", string(enclave.Virtual), "platform that seals keys: virtual (insecure) or sgx"),
+		level:    fs.String("log-level", "warn", "log level: debug, info, warn, error"),
+	}
+}
+
+// open opens the platform that seals the chain's keys.
+func (f keyFlags) open(chain string) (enclave.Platform, error) {
+	kind, err := enclave.ParseKind(*f.platform)
+	if err != nil {
+		return nil, usagef("--platform: %v", err)
+	}
+	p, err := enclave.Open(kind, enclave.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if kind == enclave.Virtual {
+		fmt.Fprintf(os.Stderr, "coco: platform virtual: %s keys are stored UNSEALED (development only)\n", chain)
+	}
+	return p, nil
+}

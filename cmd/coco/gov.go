@@ -23,14 +23,14 @@ import (
 )
 
 func cmdGov(ctx context.Context, args []string, stdout io.Writer) error {
-	verb, rest, err := subcommand("gov", args, "propose", "vote", "withdraw", "list", "show", "history", "constitution", "members", "sign", "submit")
+	verb, rest, err := subcommand("gov", args, "propose", "vote", "withdraw", "list", "show", "history", "constitution", "members", "nodes", "joins", "sign", "submit")
 	if err != nil {
 		return err
 	}
 	switch verb {
 	case "sign":
 		return govSign(rest, stdout)
-	case "list", "show", "history", "constitution", "members":
+	case "list", "show", "history", "constitution", "members", "nodes", "joins":
 		return govRead(ctx, verb, rest, stdout)
 	}
 	fs := flag.NewFlagSet("gov "+verb, flag.ContinueOnError)
@@ -208,7 +208,16 @@ func govRead(ctx context.Context, verb string, args []string, stdout io.Writer) 
 		return err
 	}
 	defer c.Close()
-	path := map[string]string{"list": "/v1/gov/proposals", "history": "/v1/gov/history", "constitution": "/v1/gov/constitution", "members": "/v1/gov/members"}[verb]
+	path := map[string]string{"list": "/v1/gov/proposals", "history": "/v1/gov/history", "constitution": "/v1/gov/constitution", "members": "/v1/gov/members",
+		"nodes": "/v1/node/network", "joins": "/v1/node/joins"}[verb]
+	if verb == "joins" {
+		// The leader handles joins and remembers the recent attempts.
+		leader, err := c.Leader(ctx)
+		if err != nil {
+			return fmt.Errorf("find the leader: %w", err)
+		}
+		c = c.WithURLs(leader)
+	}
 	q := url.Values{}
 	switch verb {
 	case "show":

@@ -53,6 +53,7 @@ const usage = `coco runs and uses Coco relay networks.
   coco gov vote PROPOSAL --for|--against [--as MEMBER]
   coco gov withdraw PROPOSAL
   coco gov list [--state open] | show PROPOSAL | history | constitution | members
+  coco gov nodes | joins                          node records (pending, trusted, retired); recent join attempts and why refused
   coco gov sign propose FILE|vote PROPOSAL --for|withdraw PROPOSAL --key KEY --service-cert CERT -o OUT
                                                   sign offline (no network); then: coco gov submit OUT
   coco info                                       every node's role, view and commit point
@@ -60,6 +61,8 @@ const usage = `coco runs and uses Coco relay networks.
   coco receipt verify FILE --service-cert CERT    offline
   coco ledger verify DIR                          offline, on a stopped node's data directory
   coco bench native [--sandbox DIR] [--clients N] [--duration D]
+  coco ethereum deploy|key|execute ...           the Ethereum connector's contracts and keys (coco ethereum help)
+  coco fabric relay-key|seal-key|check|execute ... the Fabric connector's keys and tools (coco fabric help)
 
 Commands that call a network take --sandbox DIR (default ./sandbox), or
 --url URL[,URL...] --service-cert CERT --key KEY.
@@ -95,6 +98,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdLedger(rest, stdout)
 	case "bench":
 		return cmdBench(ctx, rest, stdout, stderr)
+	case "ethereum":
+		return cmdEthereum(ctx, rest, stdout)
+	case "fabric":
+		return cmdFabric(ctx, rest, stdout)
 	}
 	return usagef("unknown command %q (run coco help)", cmd)
 }

@@ -147,19 +147,27 @@ func (c *Client) Receipt(ctx context.Context, txid string) ([]byte, error) {
 
 // NodeInfo is the public description of a node.
 type NodeInfo struct {
-	NodeID            uint64 `json:"node_id"`
-	Platform          string `json:"platform"`
-	Insecure          bool   `json:"insecure"`
-	Role              string `json:"role"`
-	LeaderID          uint64 `json:"leader_id"`
-	LeaderURL         string `json:"leader_url"`
-	Term              uint64 `json:"term"`
-	View              uint64 `json:"view"`
-	CommittedTxID     string `json:"committed_txid"`
-	LastSignature     string `json:"last_signature"`
-	RaftAppliedIndex  uint64 `json:"raft_applied_index"`
-	AllowVirtualNodes bool   `json:"allow_virtual_nodes"`
-	APIURL            string `json:"api_url"`
+	NodeID            uint64   `json:"node_id"`
+	Platform          string   `json:"platform"`
+	Insecure          bool     `json:"insecure"`
+	Role              string   `json:"role"`
+	Status            string   `json:"status"` // trusted, or retired
+	LeaderID          uint64   `json:"leader_id"`
+	LeaderURL         string   `json:"leader_url"`
+	Term              uint64   `json:"term"`
+	View              uint64   `json:"view"`
+	CommittedTxID     string   `json:"committed_txid"`
+	LastSignature     string   `json:"last_signature"`
+	RaftAppliedIndex  uint64   `json:"raft_applied_index"`
+	AllowVirtualNodes bool     `json:"allow_virtual_nodes"`
+	APIURL            string   `json:"api_url"`
+	PeerID            string   `json:"peer_id"`
+	P2PAddrs          []string `json:"p2p_addrs"`
+	Mesh              struct {
+		Delivered           uint64 `json:"delivered"`
+		DroppedUntrusted    uint64 `json:"dropped_untrusted"`
+		DroppedBadSignature uint64 `json:"dropped_bad_signature"`
+	} `json:"mesh"`
 }
 
 // NodeInfo reads the info of the node at nodeURL (unsigned, no retries).

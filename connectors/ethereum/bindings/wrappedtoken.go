@@ -1,0 +1,1383 @@
+// Code generated via abigen V2 - DO NOT EDIT.
+// This file is a generated binding and any manual changes will be lost.
+
+package bindings
+
+import (
+	"bytes"
+	"errors"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// Reference imports to suppress errors if they are not otherwise used.
+var (
+	_ = bytes.Equal
+	_ = errors.New
+	_ = big.NewInt
+	_ = common.Big1
+	_ = types.BloomLookup
+	_ = abi.ConvertType
+)
+
+// WrappedTokenMetaData contains all meta data concerning the WrappedToken contract.
+var WrappedTokenMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"string\",\"name\":\"name_\",\"type\":\"string\"},{\"internalType\":\"string\",\"name\":\"symbol_\",\"type\":\"string\"},{\"internalType\":\"uint8\",\"name\":\"decimals_\",\"type\":\"uint8\"},{\"internalType\":\"address\",\"name\":\"owner_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"BadDestination\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"allowance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"ERC20InsufficientAllowance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"balance\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"needed\",\"type\":\"uint256\"}],\"name\":\"ERC20InsufficientBalance\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"approver\",\"type\":\"address\"}],\"name\":\"ERC20InvalidApprover\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"receiver\",\"type\":\"address\"}],\"name\":\"ERC20InvalidReceiver\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"ERC20InvalidSender\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"}],\"name\":\"ERC20InvalidSpender\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"available\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"LimitExceeded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"}],\"name\":\"OwnableInvalidOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"OwnableUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Approval\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"mintingLimit\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"burningLimit\",\"type\":\"uint256\"}],\"name\":\"BridgeLimitsSet\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"id\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"holder\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"string\",\"name\":\"destinationLedger\",\"type\":\"string\"},{\"indexed\":false,\"internalType\":\"string\",\"name\":\"destinationAccount\",\"type\":\"string\"}],\"name\":\"BurnedForTransfer\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previousOwner\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"Transfer\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DURATION\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_ACCOUNT_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_LEDGER_LENGTH\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"owner\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"}],\"name\":\"allowance\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"spender\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"balanceOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"burn\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"burnCount\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"string\",\"name\":\"destinationLedger\",\"type\":\"string\"},{\"internalType\":\"string\",\"name\":\"destinationAccount\",\"type\":\"string\"}],\"name\":\"burnForTransfer\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"id\",\"type\":\"bytes32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"}],\"name\":\"burningCurrentLimitOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"}],\"name\":\"burningMaxLimitOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"decimals\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"mint\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"}],\"name\":\"mintingCurrentLimitOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"}],\"name\":\"mintingMaxLimitOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"name\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"renounceOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"bridge\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"mintingLimit\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"burningLimit\",\"type\":\"uint256\"}],\"name\":\"setLimits\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"symbol\",\"outputs\":[{\"internalType\":\"string\",\"name\":\"\",\"type\":\"string\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalSupply\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transfer\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"from\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"to\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"value\",\"type\":\"uint256\"}],\"name\":\"transferFrom\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"newOwner\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ID:  "WrappedToken",
+	Bin: "0x60a060405234801561000f575f5ffd5b5060405161135a38038061135a83398101604081905261002e91610181565b808484600361003d83826102aa565b50600461004a82826102aa565b5050506001600160a01b03811661007a57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b61008381610093565b505060ff16608052506103689050565b600580546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b634e487b7160e01b5f52604160045260245ffd5b5f82601f830112610107575f5ffd5b81516001600160401b03811115610120576101206100e4565b604051601f8201601f19908116603f011681016001600160401b038111828210171561014e5761014e6100e4565b604052818152838201602001851015610165575f5ffd5b8160208501602083015e5f918101602001919091529392505050565b5f5f5f5f60808587031215610194575f5ffd5b84516001600160401b038111156101a9575f5ffd5b6101b5878288016100f8565b602087015190955090506001600160401b038111156101d2575f5ffd5b6101de878288016100f8565b935050604085015160ff811681146101f4575f5ffd5b60608601519092506001600160a01b0381168114610210575f5ffd5b939692955090935050565b600181811c9082168061022f57607f821691505b60208210810361024d57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f8211156102a557828211156102a557805f5260205f20601f840160051c602085101561027e57505f5b90810190601f840160051c035f5b818110156102a1575f8382015560010161028c565b5050505b505050565b81516001600160401b038111156102c3576102c36100e4565b6102d7816102d1845461021b565b84610253565b6020601f821160018114610309575f83156102f25750848201515b5f19600385901b1c1916600184901b178455610361565b5f84815260208120601f198516915b828110156103385787850151825560209485019460019092019101610318565b508482101561035557868401515f19600387901b60f8161c191681555b505060018360011b0184555b5050505050565b608051610fda6103805f395f6101fa0152610fda5ff3fe608060405234801561000f575f5ffd5b5060043610610153575f3560e01c8063715018a6116100bf578063a9059cbb11610079578063a9059cbb146102e9578063b48b8a6f146102fc578063c1eb71371461030f578063dd62ed3e1461033a578063f2fde38b14610372578063ff1ce69d14610385575f5ffd5b8063715018a6146102855780638da5cb5b1461028d57806395d89b41146102a8578063998955d3146102b05780639dc29fac146102c3578063a08d5654146102d6575f5ffd5b8063313ce56711610110578063313ce567146101f357806340c10f191461022457806350ed383d14610239578063524773ce14610241578063651fd2681461024a57806370a082311461025d575f5ffd5b806306fdde0314610157578063095ea7b3146101755780630c05f82c1461019857806318160ddd146101ce5780631be05289146101d657806323b872dd146101e0575b5f5ffd5b61015f61038e565b60405161016c9190610c8a565b60405180910390f35b610188610183366004610cda565b61041e565b604051901515815260200161016c565b6101c06101a6366004610d02565b6001600160a01b03165f9081526006602052604090205490565b60405190815260200161016c565b6002546101c0565b6101c06201518081565b6101886101ee366004610d1b565b610437565b60405160ff7f000000000000000000000000000000000000000000000000000000000000000016815260200161016c565b610237610232366004610cda565b61045a565b005b6101c0604081565b6101c060075481565b6101c0610258366004610d02565b610480565b6101c061026b366004610d02565b6001600160a01b03165f9081526020819052604090205490565b6102376104a0565b6005546040516001600160a01b03909116815260200161016c565b61015f6104b3565b6101c06102be366004610d02565b6104c2565b6102376102d1366004610cda565b6104e5565b6102376102e4366004610d55565b610528565b6101886102f7366004610cda565b6105be565b6101c061030a366004610dca565b6105cb565b6101c061031d366004610d02565b6001600160a01b03165f9081526006602052604090206004015490565b6101c0610348366004610e53565b6001600160a01b039182165f90815260016020908152604080832093909416825291909152205490565b610237610380366004610d02565b6106f6565b6101c061010081565b60606003805461039d90610e84565b80601f01602080910402602001604051908101604052809291908181526020018280546103c990610e84565b80156104145780601f106103eb57610100808354040283529160200191610414565b820191905f5260205f20905b8154815290600101906020018083116103f757829003601f168201915b5050505050905090565b5f3361042b818585610738565b60019150505b92915050565b5f3361044485828561074a565b61044f8585856107c6565b506001949350505050565b335f8181526006602052604090206104729183610823565b61047c82826108a7565b5050565b6001600160a01b0381165f908152600660205260408120610431906108db565b6104a8610958565b6104b15f610985565b565b60606004805461039d90610e84565b6001600160a01b0381165f908152600660205260408120610431906004016108db565b6001600160a01b03821633146105005761050082338361074a565b335f81815260066020526040902061051e9160049091019083610823565b61047c82826109d6565b610530610958565b6001600160a01b0383165f9081526006602052604090206105519083610a0a565b6001600160a01b0383165f9081526006602052604090206105759060040182610a0a565b60408051838152602081018390526001600160a01b038516917faa807d0abf30d91968c7478c66b6d82521a106af13eda036e2036da9af168958910160405180910390a2505050565b5f3361042b8185856107c6565b5f83828115806105db5750604082115b806105e4575080155b806105f0575061010081115b1561060e576040516383b1982b60e01b815260040160405180910390fd5b6001600160a01b0389165f908152600660205260409020610633906004018a8a610823565b61063d33896109d6565b463060075f815461064d90610ed0565b918290555060405161067e939291906020019283526001600160a01b03919091166020830152604082015260600190565b604051602081830303815290604052805190602001209250336001600160a01b0316896001600160a01b0316847f60a0601263d396e01f6627eae174232d28d2da62ef4e09aaa5161557b3e9a80f8b8b8b8b8b6040516106e2959493929190610f10565b60405180910390a450509695505050505050565b6106fe610958565b6001600160a01b03811661072c57604051631e4fbdf760e01b81525f60048201526024015b60405180910390fd5b61073581610985565b50565b6107458383836001610a92565b505050565b6001600160a01b038381165f908152600160209081526040808320938616835292905220545f198110156107c057818110156107b257604051637dc7a0d960e11b81526001600160a01b03841660048201526024810182905260448101839052606401610723565b6107c084848484035f610a92565b50505050565b6001600160a01b0383166107ef57604051634b637e8f60e11b81525f6004820152602401610723565b6001600160a01b0382166108185760405163ec442f0560e01b81525f6004820152602401610723565b610745838383610b64565b805f0361084357604051631f2a200560e01b815260040160405180910390fd5b5f61084d846108db565b9050808211156108895760405163136e789560e21b81526001600160a01b03841660048201526024810182905260448101839052606401610723565b6108938282610f48565b600185015550504260039092019190915550565b6001600160a01b0382166108d05760405163ec442f0560e01b81525f6004820152602401610723565b61047c5f8383610b64565b5f815f0154826001015410158061090457506201518082600301546109009190610f5b565b4210155b1561090e57505490565b5f82600201548360030154426109249190610f48565b61092e9190610f6e565b836001015461093d9190610f5b565b8354909150811161094e5780610951565b82545b9392505050565b6005546001600160a01b031633146104b15760405163118cdaa760e01b8152336004820152602401610723565b600580546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b6001600160a01b0382166109ff57604051634b637e8f60e11b81525f6004820152602401610723565b61047c825f83610b64565b81545f610a16846108db565b9050818310610a3a57610a298284610f48565b610a339082610f5b565b9050610a67565b610a448383610f48565b8111610a50575f610a64565b610a5a8383610f48565b610a649082610f48565b90505b82845560018401819055610a7e6201518084610f85565b600285015550504260039092019190915550565b6001600160a01b038416610abb5760405163e602df0560e01b81525f6004820152602401610723565b6001600160a01b038316610ae457604051634a1406b160e11b81525f6004820152602401610723565b6001600160a01b038085165f90815260016020908152604080832093871683529290522082905580156107c057826001600160a01b0316846001600160a01b03167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92584604051610b5691815260200190565b60405180910390a350505050565b6001600160a01b038316610b8e578060025f828254610b839190610f5b565b90915550610bfe9050565b6001600160a01b0383165f9081526020819052604090205481811015610be05760405163391434e360e21b81526001600160a01b03851660048201526024810182905260448101839052606401610723565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b038216610c1a57600280548290039055610c38565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610c7d91815260200190565b60405180910390a3505050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b0381168114610cd5575f5ffd5b919050565b5f5f60408385031215610ceb575f5ffd5b610cf483610cbf565b946020939093013593505050565b5f60208284031215610d12575f5ffd5b61095182610cbf565b5f5f5f60608486031215610d2d575f5ffd5b610d3684610cbf565b9250610d4460208501610cbf565b929592945050506040919091013590565b5f5f5f60608486031215610d67575f5ffd5b610d7084610cbf565b95602085013595506040909401359392505050565b5f5f83601f840112610d95575f5ffd5b50813567ffffffffffffffff811115610dac575f5ffd5b602083019150836020828501011115610dc3575f5ffd5b9250929050565b5f5f5f5f5f5f60808789031215610ddf575f5ffd5b610de887610cbf565b955060208701359450604087013567ffffffffffffffff811115610e0a575f5ffd5b610e1689828a01610d85565b909550935050606087013567ffffffffffffffff811115610e35575f5ffd5b610e4189828a01610d85565b979a9699509497509295939492505050565b5f5f60408385031215610e64575f5ffd5b610e6d83610cbf565b9150610e7b60208401610cbf565b90509250929050565b600181811c90821680610e9857607f821691505b602082108103610eb657634e487b7160e01b5f52602260045260245ffd5b50919050565b634e487b7160e01b5f52601160045260245ffd5b5f60018201610ee157610ee1610ebc565b5060010190565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b858152606060208201525f610f29606083018688610ee8565b8281036040840152610f3c818587610ee8565b98975050505050505050565b8181038181111561043157610431610ebc565b8082018082111561043157610431610ebc565b808202811582820484141761043157610431610ebc565b5f82610f9f57634e487b7160e01b5f52601260045260245ffd5b50049056fea26469706673582212200d58889e8d9954f71d666abdb6ab7fc959c36d6090b925b75e7ac1e0ecfda1e364736f6c63430008250033",
+}
+
+// WrappedToken is an auto generated Go binding around an Ethereum contract.
+type WrappedToken struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *WrappedToken) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewWrappedToken creates a new instance of WrappedToken.
+func NewWrappedToken() *WrappedToken {
+	parsed, err := WrappedTokenMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &WrappedToken{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *WrappedToken) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(string name_, string symbol_, uint8 decimals_, address owner_) returns()
+func (wrappedToken *WrappedToken) PackConstructor(name_ string, symbol_ string, decimals_ uint8, owner_ common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("", name_, symbol_, decimals_, owner_)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackDURATION is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1be05289.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function DURATION() view returns(uint256)
+func (wrappedToken *WrappedToken) PackDURATION() []byte {
+	enc, err := wrappedToken.abi.Pack("DURATION")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDURATION is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1be05289.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function DURATION() view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackDURATION() ([]byte, error) {
+	return wrappedToken.abi.Pack("DURATION")
+}
+
+// UnpackDURATION is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1be05289.
+//
+// Solidity: function DURATION() view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackDURATION(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("DURATION", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXACCOUNTLENGTH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xff1ce69d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_ACCOUNT_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) PackMAXACCOUNTLENGTH() []byte {
+	enc, err := wrappedToken.abi.Pack("MAX_ACCOUNT_LENGTH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXACCOUNTLENGTH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xff1ce69d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_ACCOUNT_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackMAXACCOUNTLENGTH() ([]byte, error) {
+	return wrappedToken.abi.Pack("MAX_ACCOUNT_LENGTH")
+}
+
+// UnpackMAXACCOUNTLENGTH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xff1ce69d.
+//
+// Solidity: function MAX_ACCOUNT_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackMAXACCOUNTLENGTH(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("MAX_ACCOUNT_LENGTH", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMAXLEDGERLENGTH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x50ed383d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function MAX_LEDGER_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) PackMAXLEDGERLENGTH() []byte {
+	enc, err := wrappedToken.abi.Pack("MAX_LEDGER_LENGTH")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMAXLEDGERLENGTH is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x50ed383d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function MAX_LEDGER_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackMAXLEDGERLENGTH() ([]byte, error) {
+	return wrappedToken.abi.Pack("MAX_LEDGER_LENGTH")
+}
+
+// UnpackMAXLEDGERLENGTH is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x50ed383d.
+//
+// Solidity: function MAX_LEDGER_LENGTH() view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackMAXLEDGERLENGTH(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("MAX_LEDGER_LENGTH", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function allowance(address owner, address spender) view returns(uint256)
+func (wrappedToken *WrappedToken) PackAllowance(owner common.Address, spender common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("allowance", owner, spender)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackAllowance is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xdd62ed3e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function allowance(address owner, address spender) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackAllowance(owner common.Address, spender common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("allowance", owner, spender)
+}
+
+// UnpackAllowance is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xdd62ed3e.
+//
+// Solidity: function allowance(address owner, address spender) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackAllowance(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("allowance", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) PackApprove(spender common.Address, value *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("approve", spender, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackApprove is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x095ea7b3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) TryPackApprove(spender common.Address, value *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("approve", spender, value)
+}
+
+// UnpackApprove is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x095ea7b3.
+//
+// Solidity: function approve(address spender, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) UnpackApprove(data []byte) (bool, error) {
+	out, err := wrappedToken.abi.Unpack("approve", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function balanceOf(address account) view returns(uint256)
+func (wrappedToken *WrappedToken) PackBalanceOf(account common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("balanceOf", account)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBalanceOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70a08231.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function balanceOf(address account) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackBalanceOf(account common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("balanceOf", account)
+}
+
+// UnpackBalanceOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70a08231.
+//
+// Solidity: function balanceOf(address account) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackBalanceOf(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("balanceOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackBurn is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9dc29fac.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function burn(address from, uint256 amount) returns()
+func (wrappedToken *WrappedToken) PackBurn(from common.Address, amount *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("burn", from, amount)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBurn is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9dc29fac.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function burn(address from, uint256 amount) returns()
+func (wrappedToken *WrappedToken) TryPackBurn(from common.Address, amount *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("burn", from, amount)
+}
+
+// PackBurnCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x524773ce.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function burnCount() view returns(uint256)
+func (wrappedToken *WrappedToken) PackBurnCount() []byte {
+	enc, err := wrappedToken.abi.Pack("burnCount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBurnCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x524773ce.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function burnCount() view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackBurnCount() ([]byte, error) {
+	return wrappedToken.abi.Pack("burnCount")
+}
+
+// UnpackBurnCount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x524773ce.
+//
+// Solidity: function burnCount() view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackBurnCount(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("burnCount", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackBurnForTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb48b8a6f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function burnForTransfer(address bridge, uint256 amount, string destinationLedger, string destinationAccount) returns(bytes32 id)
+func (wrappedToken *WrappedToken) PackBurnForTransfer(bridge common.Address, amount *big.Int, destinationLedger string, destinationAccount string) []byte {
+	enc, err := wrappedToken.abi.Pack("burnForTransfer", bridge, amount, destinationLedger, destinationAccount)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBurnForTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb48b8a6f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function burnForTransfer(address bridge, uint256 amount, string destinationLedger, string destinationAccount) returns(bytes32 id)
+func (wrappedToken *WrappedToken) TryPackBurnForTransfer(bridge common.Address, amount *big.Int, destinationLedger string, destinationAccount string) ([]byte, error) {
+	return wrappedToken.abi.Pack("burnForTransfer", bridge, amount, destinationLedger, destinationAccount)
+}
+
+// UnpackBurnForTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xb48b8a6f.
+//
+// Solidity: function burnForTransfer(address bridge, uint256 amount, string destinationLedger, string destinationAccount) returns(bytes32 id)
+func (wrappedToken *WrappedToken) UnpackBurnForTransfer(data []byte) ([32]byte, error) {
+	out, err := wrappedToken.abi.Unpack("burnForTransfer", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackBurningCurrentLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x998955d3.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function burningCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) PackBurningCurrentLimitOf(bridge common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("burningCurrentLimitOf", bridge)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBurningCurrentLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x998955d3.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function burningCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackBurningCurrentLimitOf(bridge common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("burningCurrentLimitOf", bridge)
+}
+
+// UnpackBurningCurrentLimitOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x998955d3.
+//
+// Solidity: function burningCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackBurningCurrentLimitOf(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("burningCurrentLimitOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackBurningMaxLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc1eb7137.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function burningMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) PackBurningMaxLimitOf(bridge common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("burningMaxLimitOf", bridge)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackBurningMaxLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc1eb7137.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function burningMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackBurningMaxLimitOf(bridge common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("burningMaxLimitOf", bridge)
+}
+
+// UnpackBurningMaxLimitOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xc1eb7137.
+//
+// Solidity: function burningMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackBurningMaxLimitOf(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("burningMaxLimitOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedToken *WrappedToken) PackDecimals() []byte {
+	enc, err := wrappedToken.abi.Pack("decimals")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackDecimals is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x313ce567.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedToken *WrappedToken) TryPackDecimals() ([]byte, error) {
+	return wrappedToken.abi.Pack("decimals")
+}
+
+// UnpackDecimals is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x313ce567.
+//
+// Solidity: function decimals() view returns(uint8)
+func (wrappedToken *WrappedToken) UnpackDecimals(data []byte) (uint8, error) {
+	out, err := wrappedToken.abi.Unpack("decimals", data)
+	if err != nil {
+		return *new(uint8), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint8)).(*uint8)
+	return out0, nil
+}
+
+// PackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mint(address to, uint256 amount) returns()
+func (wrappedToken *WrappedToken) PackMint(to common.Address, amount *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("mint", to, amount)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMint is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x40c10f19.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mint(address to, uint256 amount) returns()
+func (wrappedToken *WrappedToken) TryPackMint(to common.Address, amount *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("mint", to, amount)
+}
+
+// PackMintingCurrentLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x651fd268.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mintingCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) PackMintingCurrentLimitOf(bridge common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("mintingCurrentLimitOf", bridge)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMintingCurrentLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x651fd268.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mintingCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackMintingCurrentLimitOf(bridge common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("mintingCurrentLimitOf", bridge)
+}
+
+// UnpackMintingCurrentLimitOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x651fd268.
+//
+// Solidity: function mintingCurrentLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackMintingCurrentLimitOf(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("mintingCurrentLimitOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackMintingMaxLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0c05f82c.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function mintingMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) PackMintingMaxLimitOf(bridge common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("mintingMaxLimitOf", bridge)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackMintingMaxLimitOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0c05f82c.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function mintingMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackMintingMaxLimitOf(bridge common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("mintingMaxLimitOf", bridge)
+}
+
+// UnpackMintingMaxLimitOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x0c05f82c.
+//
+// Solidity: function mintingMaxLimitOf(address bridge) view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackMintingMaxLimitOf(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("mintingMaxLimitOf", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function name() view returns(string)
+func (wrappedToken *WrappedToken) PackName() []byte {
+	enc, err := wrappedToken.abi.Pack("name")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackName is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x06fdde03.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function name() view returns(string)
+func (wrappedToken *WrappedToken) TryPackName() ([]byte, error) {
+	return wrappedToken.abi.Pack("name")
+}
+
+// UnpackName is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x06fdde03.
+//
+// Solidity: function name() view returns(string)
+func (wrappedToken *WrappedToken) UnpackName(data []byte) (string, error) {
+	out, err := wrappedToken.abi.Unpack("name", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function owner() view returns(address)
+func (wrappedToken *WrappedToken) PackOwner() []byte {
+	enc, err := wrappedToken.abi.Pack("owner")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function owner() view returns(address)
+func (wrappedToken *WrappedToken) TryPackOwner() ([]byte, error) {
+	return wrappedToken.abi.Pack("owner")
+}
+
+// UnpackOwner is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8da5cb5b.
+//
+// Solidity: function owner() view returns(address)
+func (wrappedToken *WrappedToken) UnpackOwner(data []byte) (common.Address, error) {
+	out, err := wrappedToken.abi.Unpack("owner", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackRenounceOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x715018a6.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function renounceOwnership() returns()
+func (wrappedToken *WrappedToken) PackRenounceOwnership() []byte {
+	enc, err := wrappedToken.abi.Pack("renounceOwnership")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRenounceOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x715018a6.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function renounceOwnership() returns()
+func (wrappedToken *WrappedToken) TryPackRenounceOwnership() ([]byte, error) {
+	return wrappedToken.abi.Pack("renounceOwnership")
+}
+
+// PackSetLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa08d5654.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function setLimits(address bridge, uint256 mintingLimit, uint256 burningLimit) returns()
+func (wrappedToken *WrappedToken) PackSetLimits(bridge common.Address, mintingLimit *big.Int, burningLimit *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("setLimits", bridge, mintingLimit, burningLimit)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSetLimits is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa08d5654.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function setLimits(address bridge, uint256 mintingLimit, uint256 burningLimit) returns()
+func (wrappedToken *WrappedToken) TryPackSetLimits(bridge common.Address, mintingLimit *big.Int, burningLimit *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("setLimits", bridge, mintingLimit, burningLimit)
+}
+
+// PackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedToken *WrappedToken) PackSymbol() []byte {
+	enc, err := wrappedToken.abi.Pack("symbol")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSymbol is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x95d89b41.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedToken *WrappedToken) TryPackSymbol() ([]byte, error) {
+	return wrappedToken.abi.Pack("symbol")
+}
+
+// UnpackSymbol is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x95d89b41.
+//
+// Solidity: function symbol() view returns(string)
+func (wrappedToken *WrappedToken) UnpackSymbol(data []byte) (string, error) {
+	out, err := wrappedToken.abi.Unpack("symbol", data)
+	if err != nil {
+		return *new(string), err
+	}
+	out0 := *abi.ConvertType(out[0], new(string)).(*string)
+	return out0, nil
+}
+
+// PackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedToken *WrappedToken) PackTotalSupply() []byte {
+	enc, err := wrappedToken.abi.Pack("totalSupply")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalSupply is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x18160ddd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedToken *WrappedToken) TryPackTotalSupply() ([]byte, error) {
+	return wrappedToken.abi.Pack("totalSupply")
+}
+
+// UnpackTotalSupply is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x18160ddd.
+//
+// Solidity: function totalSupply() view returns(uint256)
+func (wrappedToken *WrappedToken) UnpackTotalSupply(data []byte) (*big.Int, error) {
+	out, err := wrappedToken.abi.Unpack("totalSupply", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) PackTransfer(to common.Address, value *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("transfer", to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransfer is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xa9059cbb.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) TryPackTransfer(to common.Address, value *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("transfer", to, value)
+}
+
+// UnpackTransfer is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xa9059cbb.
+//
+// Solidity: function transfer(address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) UnpackTransfer(data []byte) (bool, error) {
+	out, err := wrappedToken.abi.Unpack("transfer", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) PackTransferFrom(from common.Address, to common.Address, value *big.Int) []byte {
+	enc, err := wrappedToken.abi.Pack("transferFrom", from, to, value)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferFrom is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x23b872dd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) TryPackTransferFrom(from common.Address, to common.Address, value *big.Int) ([]byte, error) {
+	return wrappedToken.abi.Pack("transferFrom", from, to, value)
+}
+
+// UnpackTransferFrom is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x23b872dd.
+//
+// Solidity: function transferFrom(address from, address to, uint256 value) returns(bool)
+func (wrappedToken *WrappedToken) UnpackTransferFrom(data []byte) (bool, error) {
+	out, err := wrappedToken.abi.Unpack("transferFrom", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferOwnership(address newOwner) returns()
+func (wrappedToken *WrappedToken) PackTransferOwnership(newOwner common.Address) []byte {
+	enc, err := wrappedToken.abi.Pack("transferOwnership", newOwner)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferOwnership(address newOwner) returns()
+func (wrappedToken *WrappedToken) TryPackTransferOwnership(newOwner common.Address) ([]byte, error) {
+	return wrappedToken.abi.Pack("transferOwnership", newOwner)
+}
+
+// WrappedTokenApproval represents a Approval event raised by the WrappedToken contract.
+type WrappedTokenApproval struct {
+	Owner   common.Address
+	Spender common.Address
+	Value   *big.Int
+	Raw     *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedTokenApprovalEventName = "Approval"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedTokenApproval) ContractEventName() string {
+	return WrappedTokenApprovalEventName
+}
+
+// UnpackApprovalEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Approval(address indexed owner, address indexed spender, uint256 value)
+func (wrappedToken *WrappedToken) UnpackApprovalEvent(log *types.Log) (*WrappedTokenApproval, error) {
+	event := "Approval"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedTokenApproval)
+	if len(log.Data) > 0 {
+		if err := wrappedToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedTokenBridgeLimitsSet represents a BridgeLimitsSet event raised by the WrappedToken contract.
+type WrappedTokenBridgeLimitsSet struct {
+	Bridge       common.Address
+	MintingLimit *big.Int
+	BurningLimit *big.Int
+	Raw          *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedTokenBridgeLimitsSetEventName = "BridgeLimitsSet"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedTokenBridgeLimitsSet) ContractEventName() string {
+	return WrappedTokenBridgeLimitsSetEventName
+}
+
+// UnpackBridgeLimitsSetEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event BridgeLimitsSet(address indexed bridge, uint256 mintingLimit, uint256 burningLimit)
+func (wrappedToken *WrappedToken) UnpackBridgeLimitsSetEvent(log *types.Log) (*WrappedTokenBridgeLimitsSet, error) {
+	event := "BridgeLimitsSet"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedTokenBridgeLimitsSet)
+	if len(log.Data) > 0 {
+		if err := wrappedToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedTokenBurnedForTransfer represents a BurnedForTransfer event raised by the WrappedToken contract.
+type WrappedTokenBurnedForTransfer struct {
+	Id                 [32]byte
+	Bridge             common.Address
+	Holder             common.Address
+	Amount             *big.Int
+	DestinationLedger  string
+	DestinationAccount string
+	Raw                *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedTokenBurnedForTransferEventName = "BurnedForTransfer"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedTokenBurnedForTransfer) ContractEventName() string {
+	return WrappedTokenBurnedForTransferEventName
+}
+
+// UnpackBurnedForTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event BurnedForTransfer(bytes32 indexed id, address indexed bridge, address indexed holder, uint256 amount, string destinationLedger, string destinationAccount)
+func (wrappedToken *WrappedToken) UnpackBurnedForTransferEvent(log *types.Log) (*WrappedTokenBurnedForTransfer, error) {
+	event := "BurnedForTransfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedTokenBurnedForTransfer)
+	if len(log.Data) > 0 {
+		if err := wrappedToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedTokenOwnershipTransferred represents a OwnershipTransferred event raised by the WrappedToken contract.
+type WrappedTokenOwnershipTransferred struct {
+	PreviousOwner common.Address
+	NewOwner      common.Address
+	Raw           *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedTokenOwnershipTransferredEventName = "OwnershipTransferred"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedTokenOwnershipTransferred) ContractEventName() string {
+	return WrappedTokenOwnershipTransferredEventName
+}
+
+// UnpackOwnershipTransferredEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)
+func (wrappedToken *WrappedToken) UnpackOwnershipTransferredEvent(log *types.Log) (*WrappedTokenOwnershipTransferred, error) {
+	event := "OwnershipTransferred"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedTokenOwnershipTransferred)
+	if len(log.Data) > 0 {
+		if err := wrappedToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// WrappedTokenTransfer represents a Transfer event raised by the WrappedToken contract.
+type WrappedTokenTransfer struct {
+	From  common.Address
+	To    common.Address
+	Value *big.Int
+	Raw   *types.Log // Blockchain specific contextual infos
+}
+
+const WrappedTokenTransferEventName = "Transfer"
+
+// ContractEventName returns the user-defined event name.
+func (WrappedTokenTransfer) ContractEventName() string {
+	return WrappedTokenTransferEventName
+}
+
+// UnpackTransferEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Transfer(address indexed from, address indexed to, uint256 value)
+func (wrappedToken *WrappedToken) UnpackTransferEvent(log *types.Log) (*WrappedTokenTransfer, error) {
+	event := "Transfer"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != wrappedToken.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(WrappedTokenTransfer)
+	if len(log.Data) > 0 {
+		if err := wrappedToken.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range wrappedToken.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (wrappedToken *WrappedToken) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["BadDestination"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackBadDestinationError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InsufficientAllowance"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InsufficientAllowanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InsufficientBalance"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InsufficientBalanceError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InvalidApprover"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InvalidApproverError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InvalidReceiver"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InvalidReceiverError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InvalidSender"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InvalidSenderError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ERC20InvalidSpender"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackERC20InvalidSpenderError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["LimitExceeded"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackLimitExceededError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["OwnableInvalidOwner"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackOwnableInvalidOwnerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["OwnableUnauthorizedAccount"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackOwnableUnauthorizedAccountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], wrappedToken.abi.Errors["ZeroAmount"].ID.Bytes()[:4]) {
+		return wrappedToken.UnpackZeroAmountError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// WrappedTokenBadDestination represents a BadDestination error raised by the WrappedToken contract.
+type WrappedTokenBadDestination struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadDestination()
+func WrappedTokenBadDestinationErrorID() common.Hash {
+	return common.HexToHash("0x83b1982b25928bf1995fafff2f3823b2e02181fc7a41e367befc65777b3db3c5")
+}
+
+// UnpackBadDestinationError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadDestination()
+func (wrappedToken *WrappedToken) UnpackBadDestinationError(raw []byte) (*WrappedTokenBadDestination, error) {
+	out := new(WrappedTokenBadDestination)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "BadDestination", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InsufficientAllowance represents a ERC20InsufficientAllowance error raised by the WrappedToken contract.
+type WrappedTokenERC20InsufficientAllowance struct {
+	Spender   common.Address
+	Allowance *big.Int
+	Needed    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)
+func WrappedTokenERC20InsufficientAllowanceErrorID() common.Hash {
+	return common.HexToHash("0xfb8f41b23e99d2101d86da76cdfa87dd51c82ed07d3cb62cbc473e469dbc75c3")
+}
+
+// UnpackERC20InsufficientAllowanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)
+func (wrappedToken *WrappedToken) UnpackERC20InsufficientAllowanceError(raw []byte) (*WrappedTokenERC20InsufficientAllowance, error) {
+	out := new(WrappedTokenERC20InsufficientAllowance)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InsufficientAllowance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InsufficientBalance represents a ERC20InsufficientBalance error raised by the WrappedToken contract.
+type WrappedTokenERC20InsufficientBalance struct {
+	Sender  common.Address
+	Balance *big.Int
+	Needed  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)
+func WrappedTokenERC20InsufficientBalanceErrorID() common.Hash {
+	return common.HexToHash("0xe450d38cd8d9f7d95077d567d60ed49c7254716e6ad08fc9872816c97e0ffec6")
+}
+
+// UnpackERC20InsufficientBalanceError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)
+func (wrappedToken *WrappedToken) UnpackERC20InsufficientBalanceError(raw []byte) (*WrappedTokenERC20InsufficientBalance, error) {
+	out := new(WrappedTokenERC20InsufficientBalance)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InsufficientBalance", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InvalidApprover represents a ERC20InvalidApprover error raised by the WrappedToken contract.
+type WrappedTokenERC20InvalidApprover struct {
+	Approver common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InvalidApprover(address approver)
+func WrappedTokenERC20InvalidApproverErrorID() common.Hash {
+	return common.HexToHash("0xe602df05cc75712490294c6c104ab7c17f4030363910a7a2626411c6d3118847")
+}
+
+// UnpackERC20InvalidApproverError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InvalidApprover(address approver)
+func (wrappedToken *WrappedToken) UnpackERC20InvalidApproverError(raw []byte) (*WrappedTokenERC20InvalidApprover, error) {
+	out := new(WrappedTokenERC20InvalidApprover)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InvalidApprover", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InvalidReceiver represents a ERC20InvalidReceiver error raised by the WrappedToken contract.
+type WrappedTokenERC20InvalidReceiver struct {
+	Receiver common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InvalidReceiver(address receiver)
+func WrappedTokenERC20InvalidReceiverErrorID() common.Hash {
+	return common.HexToHash("0xec442f055133b72f3b2f9f0bb351c406b178527de2040a7d1feb4e058771f613")
+}
+
+// UnpackERC20InvalidReceiverError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InvalidReceiver(address receiver)
+func (wrappedToken *WrappedToken) UnpackERC20InvalidReceiverError(raw []byte) (*WrappedTokenERC20InvalidReceiver, error) {
+	out := new(WrappedTokenERC20InvalidReceiver)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InvalidReceiver", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InvalidSender represents a ERC20InvalidSender error raised by the WrappedToken contract.
+type WrappedTokenERC20InvalidSender struct {
+	Sender common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InvalidSender(address sender)
+func WrappedTokenERC20InvalidSenderErrorID() common.Hash {
+	return common.HexToHash("0x96c6fd1edd0cd6ef7ff0ecc0facdf53148dc0048b57fe58af65755250a7a96bd")
+}
+
+// UnpackERC20InvalidSenderError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InvalidSender(address sender)
+func (wrappedToken *WrappedToken) UnpackERC20InvalidSenderError(raw []byte) (*WrappedTokenERC20InvalidSender, error) {
+	out := new(WrappedTokenERC20InvalidSender)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InvalidSender", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenERC20InvalidSpender represents a ERC20InvalidSpender error raised by the WrappedToken contract.
+type WrappedTokenERC20InvalidSpender struct {
+	Spender common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ERC20InvalidSpender(address spender)
+func WrappedTokenERC20InvalidSpenderErrorID() common.Hash {
+	return common.HexToHash("0x94280d62c347d8d9f4d59a76ea321452406db88df38e0c9da304f58b57b373a2")
+}
+
+// UnpackERC20InvalidSpenderError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ERC20InvalidSpender(address spender)
+func (wrappedToken *WrappedToken) UnpackERC20InvalidSpenderError(raw []byte) (*WrappedTokenERC20InvalidSpender, error) {
+	out := new(WrappedTokenERC20InvalidSpender)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ERC20InvalidSpender", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenLimitExceeded represents a LimitExceeded error raised by the WrappedToken contract.
+type WrappedTokenLimitExceeded struct {
+	Bridge    common.Address
+	Available *big.Int
+	Amount    *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error LimitExceeded(address bridge, uint256 available, uint256 amount)
+func WrappedTokenLimitExceededErrorID() common.Hash {
+	return common.HexToHash("0x4db9e254c32cd81a761f19f2ea0ecf598996de9125f7a124deaa0b263a049f49")
+}
+
+// UnpackLimitExceededError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error LimitExceeded(address bridge, uint256 available, uint256 amount)
+func (wrappedToken *WrappedToken) UnpackLimitExceededError(raw []byte) (*WrappedTokenLimitExceeded, error) {
+	out := new(WrappedTokenLimitExceeded)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "LimitExceeded", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenOwnableInvalidOwner represents a OwnableInvalidOwner error raised by the WrappedToken contract.
+type WrappedTokenOwnableInvalidOwner struct {
+	Owner common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OwnableInvalidOwner(address owner)
+func WrappedTokenOwnableInvalidOwnerErrorID() common.Hash {
+	return common.HexToHash("0x1e4fbdf7f3ef8bcaa855599e3abf48b232380f183f08f6f813d9ffa5bd585188")
+}
+
+// UnpackOwnableInvalidOwnerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OwnableInvalidOwner(address owner)
+func (wrappedToken *WrappedToken) UnpackOwnableInvalidOwnerError(raw []byte) (*WrappedTokenOwnableInvalidOwner, error) {
+	out := new(WrappedTokenOwnableInvalidOwner)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "OwnableInvalidOwner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenOwnableUnauthorizedAccount represents a OwnableUnauthorizedAccount error raised by the WrappedToken contract.
+type WrappedTokenOwnableUnauthorizedAccount struct {
+	Account common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OwnableUnauthorizedAccount(address account)
+func WrappedTokenOwnableUnauthorizedAccountErrorID() common.Hash {
+	return common.HexToHash("0x118cdaa7a341953d1887a2245fd6665d741c67c8c50581daa59e1d03373fa188")
+}
+
+// UnpackOwnableUnauthorizedAccountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OwnableUnauthorizedAccount(address account)
+func (wrappedToken *WrappedToken) UnpackOwnableUnauthorizedAccountError(raw []byte) (*WrappedTokenOwnableUnauthorizedAccount, error) {
+	out := new(WrappedTokenOwnableUnauthorizedAccount)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "OwnableUnauthorizedAccount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WrappedTokenZeroAmount represents a ZeroAmount error raised by the WrappedToken contract.
+type WrappedTokenZeroAmount struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ZeroAmount()
+func WrappedTokenZeroAmountErrorID() common.Hash {
+	return common.HexToHash("0x1f2a2005cb66a8e145327e8814e243a0996aec9bfe1e15a495778b1236dbd485")
+}
+
+// UnpackZeroAmountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ZeroAmount()
+func (wrappedToken *WrappedToken) UnpackZeroAmountError(raw []byte) (*WrappedTokenZeroAmount, error) {
+	out := new(WrappedTokenZeroAmount)
+	if err := wrappedToken.abi.UnpackIntoInterface(out, "ZeroAmount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,221 @@
+package ethereum
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/cocorelay/coco/connectors/ethereum/bindings"
+)
+
+// DeployOptions say what Deploy creates.
+type DeployOptions struct {
+	// Signers and Threshold are the initial relay signer set: at most 32
+	// distinct addresses (`coco ethereum key new` prints a node's), and a
+	// threshold that is a majority of them.
+	Signers   []common.Address
+	Threshold int
+	// Wrapped are the wrapped tokens to create, each with the vault as its
+	// bridge.
+	Wrapped []WrappedSpec
+	// TestToken also creates a TestToken (anyone can mint it): an asset
+	// native to the chain, for tests and development chains only.
+	TestToken bool
+	// Owner owns the wrapped tokens (sets bridge limits). Default: the
+	// deploying account.
+	Owner common.Address
+}
+
+// WrappedSpec is one wrapped token and the vault's limits on it.
+type WrappedSpec struct {
+	Name, Symbol string
+	Decimals     uint8
+	// MintLimit and BurnLimit are the vault's maximum limits (refilling
+	// over a day), in the token's smallest unit.
+	MintLimit, BurnLimit *big.Int
+}
+
+// Validate reports every problem.
+func (o DeployOptions) Validate() error {
+	var errs []error
+	n := len(o.Signers)
+	if n == 0 || n > maxSigners {
+		errs = append(errs, fmt.Errorf("signers: %d, want 1..%d", n, maxSigners))
+	}
+	seen := map[common.Address]bool{}
+	for _, s := range o.Signers {
+		if s == (common.Address{}) || seen[s] {
+			errs = append(errs, fmt.Errorf("signers: %s is zero or listed twice", s.Hex()))
+		}
+		seen[s] = true
+	}
+	if o.Threshold < 1 || o.Threshold > n || 2*o.Threshold <= n {
+		errs = append(errs, fmt.Errorf("threshold %d of %d signers: want a majority", o.Threshold, n))
+	}
+	for i, w := range o.Wrapped {
+		if w.Name == "" || w.Symbol == "" {
+			errs = append(errs, fmt.Errorf("wrapped[%d]: name and symbol are required", i))
+		}
+		if w.MintLimit == nil || w.MintLimit.Sign() < 0 || w.BurnLimit == nil || w.BurnLimit.Sign() < 0 {
+			errs = append(errs, fmt.Errorf("wrapped[%d] %s: mint and burn limits are required", i, w.Symbol))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Deployment is what Deploy created.
+type Deployment struct {
+	Signers, Vault, Anchor common.Address
+	Wrapped                []common.Address // in the order of DeployOptions.Wrapped
+	TestToken              common.Address   // zero unless asked for
+	// StartBlock is the block of the first contract: the config's
+	// start_block.
+	StartBlock uint64
+}
+
+// YAML returns the deployment as the contracts and start_block of a
+// connector config file.
+func (d *Deployment) YAML() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "contracts:\n  vault: %s\n  anchor: %s\n  signers: %s\n", d.Vault.Hex(), d.Anchor.Hex(), d.Signers.Hex())
+	if len(d.Wrapped) == 0 {
+		b.WriteString("  wrapped: []\n")
+	} else {
+		b.WriteString("  wrapped:\n")
+		for _, w := range d.Wrapped {
+			fmt.Fprintf(&b, "    - %s\n", w.Hex())
+		}
+	}
+	fmt.Fprintf(&b, "start_block: %d\n", d.StartBlock)
+	if d.TestToken != (common.Address{}) {
+		fmt.Fprintf(&b, "# test token (anyone can mint; tests only): %s\n", d.TestToken.Hex())
+	}
+	return b.String()
+}
+
+// Deploy creates the contracts with the account and chain of cfg (its
+// contracts section is ignored) through the transaction manager, so the
+// account's journal stays consistent with later connector use, and
+// returns once every transaction is final. If it is interrupted, a rerun
+// resumes the transactions still in the journal instead of signing them
+// again; contracts of the interrupted run that were already final are not
+// reused.
+func Deploy(ctx context.Context, cfg Config, deps Deps, opts DeployOptions) (*Deployment, error) {
+	cfg.EnsureDefaults()
+	if err := cfg.ValidateNetwork(); err != nil {
+		return nil, fmt.Errorf("ethereum config:\n%w", err)
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("deploy:\n%w", err)
+	}
+	c, err := open(&cfg, deps)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	owner := opts.Owner
+	if owner == (common.Address{}) {
+		owner = c.key.Address()
+	}
+
+	type creation struct {
+		key  string
+		code string
+		args []byte
+	}
+	// The contracts' addresses follow from the account and the nonces, so
+	// the vault and the anchor can name the signer set before it is mined.
+	// (The Pack functions panic only on arguments Validate refused.)
+	signersArgs := bindings.NewRelaySigners().PackConstructor(opts.Signers, big.NewInt(int64(opts.Threshold)))
+	d := &Deployment{}
+	var flights []*flight
+	create := func(cr creation) (common.Address, error) {
+		code, err := hexutil.Decode(cr.code)
+		if err != nil {
+			return common.Address{}, fmt.Errorf("%s: bytecode: %w", cr.key, err)
+		}
+		f, err := c.txm.submit(ctx, txRequest{Key: cr.key, Data: append(code, cr.args...)})
+		if err != nil {
+			return common.Address{}, fmt.Errorf("%s: %w", cr.key, err)
+		}
+		flights = append(flights, f)
+		return crypto.CreateAddress(c.key.Address(), f.nonce), nil
+	}
+	if d.Signers, err = create(creation{"deploy:RelaySigners", bindings.RelaySignersMetaData.Bin, signersArgs}); err != nil {
+		return nil, err
+	}
+	if d.Vault, err = create(creation{"deploy:BridgeVault", bindings.BridgeVaultMetaData.Bin,
+		bindings.NewBridgeVault().PackConstructor(d.Signers)}); err != nil {
+		return nil, err
+	}
+	if d.Anchor, err = create(creation{"deploy:Anchor", bindings.AnchorMetaData.Bin,
+		bindings.NewAnchor().PackConstructor(d.Signers)}); err != nil {
+		return nil, err
+	}
+	for _, w := range opts.Wrapped {
+		args := bindings.NewWrappedToken().PackConstructor(w.Name, w.Symbol, w.Decimals, owner)
+		a, err := create(creation{"deploy:WrappedToken:" + w.Symbol, bindings.WrappedTokenMetaData.Bin, args})
+		if err != nil {
+			return nil, err
+		}
+		d.Wrapped = append(d.Wrapped, a)
+	}
+	if opts.TestToken {
+		args := bindings.NewTestToken().PackConstructor("Coco Test Token", "CTT")
+		if d.TestToken, err = create(creation{"deploy:TestToken", bindings.TestTokenMetaData.Bin, args}); err != nil {
+			return nil, err
+		}
+	}
+	first := true
+	for _, f := range flights {
+		r, err := f.wait(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.key, err)
+		}
+		if err := created(r, f); err != nil {
+			return nil, err
+		}
+		if first || r.BlockNumber.Uint64() < d.StartBlock {
+			d.StartBlock, first = r.BlockNumber.Uint64(), false
+		}
+	}
+	if owner != c.key.Address() {
+		return d, nil // the owner sets the vault's limits
+	}
+	flights = flights[:0]
+	for i, w := range opts.Wrapped {
+		data := bindings.NewWrappedToken().PackSetLimits(d.Vault, w.MintLimit, w.BurnLimit)
+		f, err := c.txm.submit(ctx, txRequest{Key: "deploy:limits:" + w.Symbol, To: &d.Wrapped[i], Data: data})
+		if err != nil {
+			return nil, fmt.Errorf("limits of %s: %w", w.Symbol, err)
+		}
+		flights = append(flights, f)
+	}
+	for _, f := range flights {
+		r, err := f.wait(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.key, err)
+		}
+		if r.Status != types.ReceiptStatusSuccessful {
+			return nil, fmt.Errorf("%s: transaction %s reverted", f.key, r.TxHash.Hex())
+		}
+	}
+	return d, nil
+}
+
+func created(r *types.Receipt, f *flight) error {
+	if r.Status != types.ReceiptStatusSuccessful {
+		return fmt.Errorf("%s: transaction %s reverted", f.key, r.TxHash.Hex())
+	}
+	if r.ContractAddress == (common.Address{}) {
+		return fmt.Errorf("%s: receipt of %s names no contract", f.key, r.TxHash.Hex())
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+// Package ethereum is the relay's connector to an Ethereum (or any EVM
+// JSON-RPC) chain: it implements connectors.Connector over Coco's bridge
+// contracts, and owns those contracts, their Go bindings, their deployment
+// and the relay nodes' Ethereum keys.
+//
+// # Contracts
+//
+// The Solidity sources are in contracts/ (OpenZeppelin from npm, compiled
+// by solc-js for the cancun EVM); contracts/build holds the compiled
+// artifacts and bindings/ the abigen (v2) bindings, both committed and
+// rebuilt by `go generate ./connectors/ethereum/...`.
+//
+//   - RelaySigners: the set of relay node addresses and the threshold k.
+//     verify(digest, sigs) passes only with at least k signatures by
+//     distinct members, ordered by ascending signer address. The set
+//     changes only by update(...), signed by k of the current set over an
+//     EIP-712 message with the next nonce.
+//   - BridgeVault: lock(token, amount, destinationLedger,
+//     destinationAccount) takes tokens and emits Locked with a new transfer
+//     id; release and mint pay a transfer id out once, authorised by k
+//     signatures over an EIP-712 message naming this chain, this vault, the
+//     id, token, recipient and amount.
+//   - WrappedToken: an ERC-20 only bridges mint and burn, each within
+//     limits its owner sets (refilling over a day, as in ERC-7281);
+//     burnForTransfer(bridge, ...) burns the caller's tokens and emits
+//     BurnedForTransfer with a new transfer id.
+//   - Anchor: records (seqno, root, time) of the shared ledger, authorised
+//     like payouts; seqnos only increase.
+//   - TestToken: an ERC-20 anyone may mint, for tests and dev chains.
+//
+// # Connector
+//
+// New(cfg, deps) returns a *Connector. Config is one YAML file per chain
+// (configs/ethereum.example.yaml, configs/ethereum.md). The parts:
+//
+//   - RPC (rpc.go): a pool of endpoints with per-call timeouts, retry
+//     rounds and failover; every endpoint's chain id is checked; an
+//     endpoint that times out, answers garbage or serves another chain is
+//     skipped; errors wrap connectors.ErrUnavailable.
+//   - Watcher (watcher.go): Deposits reads Locked and BurnedForTransfer
+//     logs of final blocks only (head − confirmations) and returns a
+//     checkpoint naming the last block (and log) by number and hash, so a
+//     restart or another node resumes exactly there and a reorganisation
+//     below the depth is detected (ErrDeepReorg), not silently absorbed.
+//   - Transaction manager (txmgr.go, journal.go): one nonce sequence per
+//     account, kept in an fsynced journal with every signed transaction
+//     before it is sent; transactions are rebroadcast after a restart,
+//     replaced with higher fees when stuck, and done only at the
+//     confirmation depth.
+//   - Payouts, anchors and signer changes (connector.go, authorise.go):
+//     signatures are checked and ordered locally first, and each transfer
+//     id is checked on chain (and in the journal) before anything is sent.
+//
+// Relay nodes sign with Key (key.go): a secp256k1 key generated inside
+// the platform and sealed with enclave.WriteSealed; its address is what
+// RelaySigners lists.
+//
+// The package imports neither consensus nor relay: the nested module
+// simtest (go-ethereum's simulated backend) builds it on its own.
+package ethereum
