@@ -20,8 +20,17 @@ import (
 // Mint). Back again, the holder burns the wrapped asset (Deposit, Burn) and
 // the relay releases the original (Payout, Release). Every payout carries
 // the transfer's ID, and the ledger itself refuses to execute an ID twice.
-// Every payout, anchor and signer change is authorised on the ledger by
-// signatures of at least k distinct trusted relay nodes.
+// Every payout, cancellation, anchor and signer change is authorised on the
+// ledger by signatures of at least k distinct trusted relay nodes.
+//
+// Refunds. Signed payouts do not expire, and anyone who saw the signatures
+// (a mempool, an endorsing peer) can submit them. So the relay never
+// refunds a transfer because its payout failed, however it failed: it first
+// cancels the transfer's ID on the destination ledger (Cancel, authorised
+// like a payout), which the ledger records so that the ID can never execute
+// afterwards. Only once the cancellation is final does it refund the
+// source. If the payout executed first, Cancel says so (ErrAlreadyExecuted)
+// and the transfer is complete instead.
 
 // ID identifies a transfer on every ledger it touches: 32 bytes.
 type ID [32]byte
@@ -136,8 +145,13 @@ var (
 	// limits, balance) and will refuse it again; do not retry.
 	ErrRefused = errors.New("refused by the ledger")
 	// ErrUnavailable: the ledger could not be reached or did not answer in
-	// time; retry.
+	// time, or answered in a way that does not settle the outcome; retry.
+	// Anything after a transaction may have reached the ledger is this, not
+	// ErrRefused.
 	ErrUnavailable = errors.New("ledger unavailable")
+	// ErrAlreadyExecuted: Cancel found the ID executed as a payout (final);
+	// the transfer completed and must not be refunded.
+	ErrAlreadyExecuted = errors.New("transfer id already executed")
 )
 
 // Connector is one ledger as the relay sees it. Implementations must be
@@ -159,10 +173,26 @@ type Connector interface {
 	PayoutDigest(p Payout) ([]byte, error)
 	// Execute submits p with its authorisations. If p.ID was already
 	// executed on the ledger it submits nothing and returns the earlier
-	// result. It returns once the transaction is final.
+	// result (an earlier execution of the same ID with other fields is
+	// ErrRefused). It returns once the transaction is final. ErrRefused
+	// means this submission will not execute (bad or stale signatures,
+	// limits, a cancelled ID); it is never a reason to refund by itself.
 	Execute(ctx context.Context, p Payout, sigs []Signature) (*Result, error)
-	// Executed reports whether id was executed on the ledger.
+	// Executed reports whether a payout with id executed on the ledger, as
+	// of a final position (a cancelled ID is not executed).
 	Executed(ctx context.Context, id ID) (bool, error)
+
+	// CancelDigest is what relay nodes sign to cancel id: after a final
+	// Cancel no payout with id can execute on the ledger.
+	CancelDigest(id ID) ([]byte, error)
+	// Cancel records the cancellation of id and returns once it is final.
+	// Cancelling a cancelled ID returns the earlier result;
+	// ErrAlreadyExecuted if a payout with id executed.
+	Cancel(ctx context.Context, id ID, sigs []Signature) (*Result, error)
+	// Cancelled reports whether id is cancelled on the ledger as of a final
+	// position. Every relay node asks its own connector before it signs a
+	// refund, so one lying endpoint of the leader cannot cause a refund.
+	Cancelled(ctx context.Context, id ID) (bool, error)
 
 	// Balance and Supply read the ledger.
 	Balance(ctx context.Context, asset, account string) (*big.Int, error)

@@ -36,7 +36,7 @@ func BenchmarkExecute(b *testing.B) {
 						key := fmt.Sprintf("k-%d-%d", w, i)
 						t0 := time.Now()
 						if _, err := l.exec.Execute(b.Context(), func(tx *ledger.Tx) (any, error) {
-							tx.Put("bench", []byte(key), []byte("value"))
+							tx.Put("public:bench", []byte(key), []byte("value"))
 							return nil, nil
 						}); err != nil {
 							b.Error(err)

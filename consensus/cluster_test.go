@@ -92,7 +92,11 @@ func (c *cluster) start(tn *testNode, boot Bootstrap) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var err error
-	if tn.store, err = ledger.Open(ledger.Options{Dir: filepath.Join(tn.dir, "ledger")}); err != nil {
+	platform, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if tn.store, err = ledger.Open(ledger.Options{Dir: filepath.Join(tn.dir, "ledger"), Platform: platform, NodeKey: tn.key}); err != nil {
 		c.t.Fatal(err)
 	}
 	cfg := Config{NodeID: tn.id, RaftAddress: tn.addr, Dir: filepath.Join(tn.dir, "raft"), RTT: 20 * time.Millisecond, ElectionRTT: 10, HeartbeatRTT: 2,

@@ -220,10 +220,14 @@ type execState struct {
 	inflight []*batch
 	limbo    []*batch
 	queue    []*request
-	sinceSig int
-	lastSig  time.Time
-	retryAt  time.Time
-	keyBuf   []byte // scratch overlay key
+	// waitSecret are requests that read or write private tables, executed
+	// while a ledger secret change was executed but not committed: they
+	// run again once it commits (see accept).
+	waitSecret []*request
+	sinceSig   int
+	lastSig    time.Time
+	retryAt    time.Time
+	keyBuf     []byte // scratch overlay key
 }
 
 // NewExecutor creates the executor of node. Call Run to start it.
@@ -349,6 +353,10 @@ func (e *Executor) acceptWaiting() {
 // drainQueue executes queued requests while this node leads and there is room.
 func (e *Executor) drainQueue() {
 	s := &e.s
+	if len(s.waitSecret) > 0 && !e.secretChangePending() {
+		s.queue = append(s.waitSecret, s.queue...)
+		s.waitSecret = nil
+	}
 	for s.leading && len(s.queue) > 0 && !e.full() {
 		r := s.queue[0]
 		s.queue = s.queue[1:]
@@ -631,12 +639,29 @@ func (e *Executor) accept(r *request) {
 		r.reply(Outcome{}, err)
 		return
 	}
-	enc := rec.Encode()
-	if len(enc) > e.cfg.MaxBatchBytes {
-		r.reply(Outcome{}, fmt.Errorf("transaction of %d bytes exceeds the batch limit of %d", len(enc), e.cfg.MaxBatchBytes))
+	// Private writes and reads leave the leader only sealed under the
+	// ledger secret (they enter the Raft log, snapshots and the wire so).
+	// While a change of the secret is executed but not committed, the
+	// secret SealTx would use is the one the change retires (a removed
+	// node holds it): such a transaction runs again once the change
+	// commits. (Its writes were never recorded, so nothing is undone; the
+	// ledger refuses private data sealed under a retired secret anyway.)
+	if e.secretChangePending() && touchesPrivate(rec, reads) {
+		s.waitSecret = append(s.waitSecret, r)
 		return
 	}
-	if s.cur != nil && (len(s.cur.txs) >= e.cfg.MaxBatchTxs || s.cur.bytes+len(enc) > e.cfg.MaxBatchBytes) {
+	ptx, err := e.store.SealTx(rec, reads)
+	if err != nil {
+		r.reply(Outcome{}, err)
+		return
+	}
+	enc := ptx.Record
+	size := len(enc) + len(ptx.SealedReads)
+	if size > e.cfg.MaxBatchBytes {
+		r.reply(Outcome{}, fmt.Errorf("transaction of %d bytes exceeds the batch limit of %d", size, e.cfg.MaxBatchBytes))
+		return
+	}
+	if s.cur != nil && (len(s.cur.txs) >= e.cfg.MaxBatchTxs || s.cur.bytes+size > e.cfg.MaxBatchBytes) {
 		e.flush()
 		if s.cur != nil {
 			// Every proposal slot is taken: run it again when one frees.
@@ -645,7 +670,7 @@ func (e *Executor) accept(r *request) {
 			return
 		}
 	}
-	e.add(ledger.ProposedTx{Reads: reads, Record: enc}, rec, r)
+	e.add(ptx, rec, r)
 	if s.sinceSig >= e.cfg.SignEvery {
 		e.sign()
 	}
@@ -660,7 +685,7 @@ func (e *Executor) add(ptx ledger.ProposedTx, rec *ledger.Record, r *request) {
 	b := s.cur
 	b.txs = append(b.txs, ptx)
 	b.reqs = append(b.reqs, r)
-	b.bytes += len(ptx.Record)
+	b.bytes += len(ptx.Record) + len(ptx.SealedReads)
 	for _, w := range rec.Writes {
 		k := overlayKey(w.Table, w.Key)
 		s.overlay[k] = overlayEntry{value: w.Value, deleted: w.Delete, seqno: rec.ID.Seqno}
@@ -779,6 +804,7 @@ func (e *Executor) shutdown() {
 		collect([]*batch{s.cur})
 	}
 	all = append(all, s.queue...)
+	all = append(all, s.waitSecret...)
 	for _, r := range all {
 		if r != nil {
 			r.reply(Outcome{}, ErrClosed)
@@ -815,4 +841,27 @@ func (o overlayReader) Get(table string, key []byte) ([]byte, uint64, bool, erro
 		return ent.value, ent.seqno, true, nil
 	}
 	return o.e.store.Get(table, key)
+}
+
+// secretChangePending reports whether a transaction this leader executed
+// but has not seen commit changes the ledger secret.
+func (e *Executor) secretChangePending() bool {
+	_, ok := e.s.overlay[overlayKey(ledger.TableSecrets, ledger.LatestSecretKey)]
+	return ok
+}
+
+// touchesPrivate reports whether a transaction writes or reads a private
+// table.
+func touchesPrivate(rec *ledger.Record, reads []ledger.Read) bool {
+	for _, w := range rec.Writes {
+		if !ledger.IsPublic(w.Table) {
+			return true
+		}
+	}
+	for _, r := range reads {
+		if !ledger.IsPublic(r.Table) {
+			return true
+		}
+	}
+	return false
 }

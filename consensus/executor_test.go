@@ -1,6 +1,7 @@
 package consensus
 
 import (
+	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 }
 
 func counter(tx *ledger.Tx, key string) uint64 {
-	v, ok, _ := tx.Get("test", []byte(key))
+	v, ok, _ := tx.Get("public:test", []byte(key))
 	if !ok {
 		return 0
 	}
@@ -36,7 +37,7 @@ func counter(tx *ledger.Tx, key string) uint64 {
 func incr(key string) Func {
 	return func(tx *ledger.Tx) (any, error) {
 		n := counter(tx, key) + 1
-		tx.Put("test", []byte(key), binary.BigEndian.AppendUint64(nil, n))
+		tx.Put("public:test", []byte(key), binary.BigEndian.AppendUint64(nil, n))
 		return n, nil
 	}
 }
@@ -75,7 +76,7 @@ func TestReplicatesExecutedTransactions(t *testing.T) {
 	c.converge(last)
 	var roots []string
 	for _, tn := range c.nodes {
-		v, _, ok, err := tn.store.Get("test", []byte("hits"))
+		v, _, ok, err := tn.store.Get("public:test", []byte("hits"))
 		if err != nil || !ok || binary.BigEndian.Uint64(v) != n {
 			t.Fatalf("node %d: hits = %x, %v", tn.id, v, err)
 		}
@@ -118,8 +119,8 @@ func TestNonDeterministicTransaction(t *testing.T) {
 	o, err := c.exec(func(tx *ledger.Tx) (any, error) {
 		b := make([]byte, 32)
 		rand.Read(b)
-		tx.Put("test", []byte("random"), b)
-		tx.Put("test", []byte("time"), []byte(tx.Now().Format(time.RFC3339Nano)))
+		tx.Put("public:test", []byte("random"), b)
+		tx.Put("public:test", []byte("time"), []byte(tx.Now().Format(time.RFC3339Nano)))
 		return b, nil
 	})
 	if err != nil {
@@ -127,7 +128,7 @@ func TestNonDeterministicTransaction(t *testing.T) {
 	}
 	c.converge(o.ID.Seqno)
 	for _, tn := range c.nodes {
-		v, _, _, _ := tn.store.Get("test", []byte("random"))
+		v, _, _, _ := tn.store.Get("public:test", []byte("random"))
 		if string(v) != string(o.Value.([]byte)) {
 			t.Fatalf("node %d holds another random value", tn.id)
 		}
@@ -155,12 +156,12 @@ func TestFollowerRefusesAndReadOnlyWaits(t *testing.T) {
 	}
 	fnErr := errors.New("refused by the application")
 	if _, err := c.exec(func(tx *ledger.Tx) (any, error) {
-		tx.Put("test", []byte("never"), []byte("x"))
+		tx.Put("public:test", []byte("never"), []byte("x"))
 		return nil, fnErr
 	}); !errors.Is(err, fnErr) {
 		t.Fatalf("application error: %v", err)
 	}
-	if _, _, ok, _ := l.store.Get("test", []byte("never")); ok {
+	if _, _, ok, _ := l.store.Get("public:test", []byte("never")); ok {
 		t.Fatal("a refused transaction wrote")
 	}
 }
@@ -183,12 +184,12 @@ func TestLeaderFailoverExactlyOnce(t *testing.T) {
 				key := fmt.Sprintf("req-%d-%d", w, i)
 				// Idempotent by its key, like the API's idempotency keys.
 				fn := func(tx *ledger.Tx) (any, error) {
-					if _, ok, _ := tx.Get("test", []byte(key)); ok {
+					if _, ok, _ := tx.Get("public:test", []byte(key)); ok {
 						return "again", nil
 					}
-					tx.Put("test", []byte(key), []byte("done"))
+					tx.Put("public:test", []byte(key), []byte("done"))
 					n := counter(tx, "total") + 1
-					tx.Put("test", []byte("total"), binary.BigEndian.AppendUint64(nil, n))
+					tx.Put("public:test", []byte("total"), binary.BigEndian.AppendUint64(nil, n))
 					return "first", nil
 				}
 				var o Outcome
@@ -228,7 +229,7 @@ func TestLeaderFailoverExactlyOnce(t *testing.T) {
 		t.Fatalf("total = %d, want %d (applied twice or lost)", got, workers*per)
 	}
 	for key := range acked {
-		if _, _, ok, _ := l.store.Get("test", []byte(key)); !ok {
+		if _, _, ok, _ := l.store.Get("public:test", []byte(key)); !ok {
 			t.Fatalf("acknowledged %s is not in the ledger", key)
 		}
 	}
@@ -263,10 +264,85 @@ func TestLaggingReplicaCatchesUpFromSnapshot(t *testing.T) {
 		t.Fatalf("replica caught up without a snapshot (first held seqno %d)", lag.store.Committed().FirstSeqno)
 	}
 	for i := range 7 {
-		want, _, _, _ := l.store.Get("test", []byte(fmt.Sprintf("k%d", i)))
-		got, _, _, _ := lag.store.Get("test", []byte(fmt.Sprintf("k%d", i)))
+		want, _, _, _ := l.store.Get("public:test", []byte(fmt.Sprintf("k%d", i)))
+		got, _, _, _ := lag.store.Get("public:test", []byte(fmt.Sprintf("k%d", i)))
 		if string(want) != string(got) {
 			t.Fatalf("k%d differs after catch-up", i)
+		}
+	}
+}
+
+// A private transaction executed while a change of the ledger secret is
+// executed but not committed waits for it to commit, and is then sealed
+// under the new secret: it is neither sealed under the retired secret (a
+// removed node holds it) nor refused by the ledger (which would cost a
+// new view).
+func TestPrivateTransactionWaitsForSecretChange(t *testing.T) {
+	c := newCluster(t, 3, nil)
+	c.genesis()
+	l := c.leader()
+	var keys []*ecdsa.PublicKey
+	for _, tn := range c.nodes {
+		keys = append(keys, &tn.key.PublicKey)
+	}
+	rekey := func(reason string) Func {
+		return func(tx *ledger.Tx) (any, error) {
+			_, err := l.store.NextSecret(tx, keys, reason)
+			return nil, err
+		}
+	}
+	if _, err := c.exec(rekey("genesis")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.exec(func(tx *ledger.Tx) (any, error) {
+		tx.Put("accounts", []byte("before"), []byte("v1"))
+		return nil, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	view := l.store.Committed().View.View
+
+	entered, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	rekeyed := make(chan error, 1)
+	go func() {
+		_, err := l.exec.Execute(t.Context(), func(tx *ledger.Tx) (any, error) {
+			once.Do(func() { close(entered) })
+			<-release // the private request below arrives meanwhile
+			return rekey("trigger_ledger_rekey")(tx)
+		})
+		rekeyed <- err
+	}()
+	<-entered
+	wrote := make(chan error, 1)
+	var id ledger.TxID
+	go func() {
+		o, err := l.exec.Execute(t.Context(), func(tx *ledger.Tx) (any, error) {
+			tx.Put("accounts", []byte("after"), []byte("v2"))
+			return nil, nil
+		})
+		id = o.ID
+		wrote <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	if err := <-rekeyed; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-wrote; err != nil {
+		t.Fatal(err)
+	}
+	if got := l.store.Committed().View.View; got != view {
+		t.Fatalf("the private transaction cost a new view (%d → %d)", view, got)
+	}
+	c.converge(id.Seqno)
+	for _, tn := range c.nodes {
+		v, _, ok, err := tn.store.Get("accounts", []byte("after"))
+		if err != nil || !ok || string(v) != "v2" {
+			t.Fatalf("node %d: %q %v %v", tn.id, v, ok, err)
+		}
+		if s := tn.store.Secrets(); s.Current != 2 {
+			t.Fatalf("node %d: secrets %+v", tn.id, s)
 		}
 	}
 }

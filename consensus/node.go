@@ -353,3 +353,18 @@ func (n *Node) TransferLeadership(target uint64) error {
 func (n *Node) Close() {
 	n.nh.Close()
 }
+
+// Propose hands Raft a ledger command that is not a transaction batch
+// (ledger.BatchImport, ledger.BatchRestore: a network being recovered
+// proposes them) and returns how the ledger applied it. Transactions go
+// through the Executor.
+func (n *Node) Propose(ctx context.Context, cmd []byte) (ledger.Result, error) {
+	ctx, cancel := withDeadline(ctx)
+	defer cancel()
+	dl, _ := ctx.Deadline()
+	p, err := n.propose(cmd, time.Until(dl))
+	if err != nil {
+		return ledger.Result{}, err
+	}
+	return p.wait(ctx.Done())
+}

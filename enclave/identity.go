@@ -220,6 +220,10 @@ type NodeCertInfo struct {
 	Measurement []byte
 	PublicKey   crypto.PublicKey
 	Cert        *x509.Certificate
+	// EndorsedThrough is 0 for a certificate of the service itself; for
+	// one of a previous service, verified through endorsements
+	// (VerifyNodeCertEndorsed), the last seqno they vouch for.
+	EndorsedThrough uint64
 }
 
 // VerifyNodeCert checks that der is a node certificate signed by

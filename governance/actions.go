@@ -100,6 +100,22 @@ func actionFor(name string) (actionSpec, bool) {
 		return spec(checkRouteArgs, applyPauseRoute), true
 	case ActionResumeRoute:
 		return spec(checkRouteArgs, applyResumeRoute), true
+	case ActionSetAsset: // this and the next four: transfers.go
+		return spec(checkSetAsset, applySetAsset), true
+	case ActionRemoveAsset:
+		return spec(checkNameArgs, applyRemoveAsset), true
+	case ActionSetTransferPolicy:
+		return spec(checkTransferPolicy, applyTransferPolicy), true
+	case ActionSetAnchorPolicy:
+		return spec(checkAnchorPolicy, applyAnchorPolicy), true
+	case ActionDecideTransfer:
+		return spec(checkDecision, applyDecision), true
+	case ActionTriggerLedgerRekey: // this and the next two: secrets.go
+		return spec(checkRekey, applyRekey), true
+	case ActionSetRecoveryThreshold:
+		return spec(checkThreshold, applyThreshold), true
+	case ActionSetAuditors:
+		return spec(checkAuditors, applyAuditors), true
 	}
 	return actionSpec{}, false
 }

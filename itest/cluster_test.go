@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cocorelay/coco/connectors/native"
 	"github.com/cocorelay/coco/ledger"
 )
 
@@ -208,7 +207,7 @@ func TestKillLeaderWhileStreaming(t *testing.T) {
 	t.Logf("tampered ledger: %s", strings.TrimSpace(out))
 }
 
-// tamper changes one byte inside the value of a balance written by a
+// tamper changes one byte inside the sealed (private) writes of the last
 // transfer in the node's newest ledger file, and returns that
 // transaction's id.
 func tamper(t *testing.T, nodeDir string) string {
@@ -223,7 +222,7 @@ func tamper(t *testing.T, nodeDir string) string {
 		t.Fatal(err)
 	}
 	// Walk the frames (4-byte length, record) and remember the last record
-	// that writes a balance.
+	// with private writes.
 	var target ledger.TxID
 	at := -1
 	for off := 0; off+4 <= len(b); {
@@ -232,11 +231,11 @@ func tamper(t *testing.T, nodeDir string) string {
 		if err != nil {
 			t.Fatalf("%s at %d: %v", path, off, err)
 		}
-		for _, w := range rec.Writes {
-			if w.Table == native.TableBalances && len(w.Value) > 0 {
-				target = rec.ID
-				at = off + 4 + bytes.Index(b[off+4:off+4+n], w.Value) + len(w.Value) - 1
-			}
+		// Balances are private: they are in the record's sealed writes,
+		// which end the record.
+		if rec.Sealed != nil {
+			target = rec.ID
+			at = off + 4 + n - 1
 		}
 		off += 4 + n
 	}

@@ -110,7 +110,7 @@ func newEthNet(t *testing.T, g *devChain) *ethNet {
 	g.fund(t, e.account, 100)
 
 	e.cfg = ethereum.Config{
-		Name: "gethdev", ChainID: 1337,
+		Name: "gethdev", ChainID: 1337, Dev: true, // --test-token, and the deployer owns the wrapped token
 		RPC:           []string{g.http, g.ws},
 		Confirmations: ethDepth, PollInterval: 100 * time.Millisecond,
 		SigningKey: txKey, JournalDir: filepath.Join(e.dir, "journal"),

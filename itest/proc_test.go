@@ -135,7 +135,13 @@ type network struct {
 // two nodes that join it.
 func newNetwork(t *testing.T) *network {
 	t.Helper()
-	dir := t.TempDir()
+	return startNetwork(t, t.TempDir(), nil)
+}
+
+// startNetwork is newNetwork in dir; connectors, if not nil, returns the
+// YAML list of node i's `connectors:` (paths relative to dir or absolute).
+func startNetwork(t *testing.T, dir string, connectors func(i int) string) *network {
+	t.Helper()
 	creds := filepath.Join(dir, "credentials")
 	mustCmd(t, "keys", "new", "--name", "member0", "--member", "--out", creds)
 	mustCmd(t, "keys", "new", "--name", "user0", "--out", creds)
@@ -174,6 +180,9 @@ listen: {api: "%s", raft: "%s", p2p: ["/ip4/127.0.0.1/tcp/%s"]}
 raft: {rtt: 20ms, election_rtt: 25, heartbeat_rtt: 2}
 log: {level: info}
 `, name, name, api, raft, p2pPort, start)
+		if connectors != nil {
+			cfg += "connectors:\n" + connectors(i-1)
+		}
 		path := filepath.Join(dir, name+".yaml")
 		if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 			t.Fatal(err)
@@ -202,8 +211,31 @@ log: {level: info}
 		t.Fatal(err)
 	}
 	t.Cleanup(n.c.Close)
+	t.Cleanup(func() {
+		if t.Failed() {
+			n.logTails(t)
+		}
+	})
 	n.waitReady(t, 60*time.Second)
 	return n
+}
+
+// logTails logs each node's last warnings and errors and its lines about
+// transfers and deposits.
+func (n *network) logTails(t *testing.T) {
+	for _, p := range n.nodes {
+		b, _ := os.ReadFile(p.config + ".log")
+		var keep []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "level=WARN") || strings.Contains(l, "level=ERROR") || strings.Contains(l, "transfer") || strings.Contains(l, "deposit") {
+				keep = append(keep, l)
+			}
+		}
+		if len(keep) > 60 {
+			keep = keep[len(keep)-60:]
+		}
+		t.Logf("%s log (warnings, transfers):\n%s", p.name, strings.Join(keep, "\n"))
+	}
 }
 
 // meshAddr waits for the node at api to answer and returns its mesh address.

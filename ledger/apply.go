@@ -36,13 +36,62 @@ type Result struct {
 // The records are appended to the ledger files and fsynced before the state
 // that indexes them commits. An error means the node cannot go on (disk
 // failure); a bad batch is a rejection, not an error.
+//
+// An entry that needs a ledger secret this node does not hold (it was
+// removed from the network before the secret was made) locks the store
+// out: that entry and every later one are answered as rejected and change
+// nothing, and LockedOut says why. The node takes no further part.
 func (s *Store) Apply(entries []Entry) ([]Result, error) {
+	results := make([]Result, 0, len(entries))
+	for len(entries) > 0 {
+		if err := s.LockedOut(); err != nil {
+			for range entries {
+				results = append(results, Result{Reason: err.Error()})
+			}
+			break
+		}
+		if isRestore(entries[0].Cmd) {
+			r, err := s.restore(entries[0])
+			if err != nil {
+				return nil, err
+			}
+			results, entries = append(results, r), entries[1:]
+			continue
+		}
+		n := 1
+		for n < len(entries) && !isRestore(entries[n].Cmd) {
+			n++
+		}
+		rs, err := s.applyRun(entries[:n])
+		if err != nil {
+			return nil, err
+		}
+		results, entries = append(results, rs...), entries[n:]
+	}
+	return results, nil
+}
+
+func (s *Store) applyRun(entries []Entry) ([]Result, error) {
 	rtx := s.db.NewTransactionAt(s.readTs.Load(), false)
 	defer rtx.Discard()
-	a := &applier{s: s, rtx: rtx, m: s.meta, f: s.frontier.Clone()}
+	a := &applier{s: s, rtx: rtx, m: s.meta, f: s.frontier.Clone(), learned: map[uint64]*Secret{}}
 	results := make([]Result, len(entries))
 	for i, e := range entries {
+		if a.lockout != nil {
+			results[i] = Result{Reason: a.lockout.Error()}
+			continue
+		}
 		results[i] = a.entry(e)
+	}
+	// The secrets these entries give this node are kept before their state
+	// is visible: a reader that sees a secret's row (a join reply exports
+	// the secrets of the node it answers) must find the secret held.
+	var learned []*Secret
+	for _, st := range a.entries {
+		learned = append(learned, st.secrets...)
+	}
+	if err := s.keys.add(learned...); err != nil {
+		return nil, err
 	}
 	if err := a.persist(); err != nil {
 		// The cache may hold rows of this call; it must not outlive a
@@ -60,6 +109,16 @@ func (s *Store) Apply(entries []Entry) ([]Result, error) {
 	}
 	s.cache.applied(a.reads, writes)
 	s.meta, s.frontier = a.m, a.f
+	s.keys.setCurrent(a.m.SecretVersion)
+	if a.lockout != nil {
+		err := fmt.Errorf("this node stopped applying the ledger at Raft index %d: %w", a.m.RaftIndex+1, a.lockout)
+		s.lockedOut.Store(&err)
+		if errors.Is(a.lockout, ErrUndecryptable) {
+			s.log.Error("LEDGER LOCKED OUT: an entry's sealed data does not decrypt under a secret this node holds (tampered entry or wrong secret); this node applies nothing more", "err", a.lockout)
+		} else {
+			s.log.Error("ledger locked out: an entry needs a ledger secret this node does not hold (was it removed from the network?)", "err", a.lockout)
+		}
+	}
 	s.publish()
 	return results, nil
 }
@@ -77,6 +136,13 @@ type applier struct {
 	reads   []cachedRow // rows read from Badger, for the cache
 	kb      []byte      // scratch state key
 	tables  tableNames
+
+	// learned are the ledger secrets entries of this call gave this node,
+	// by version; entryLearned those of the entry being checked.
+	learned      map[uint64]*Secret
+	entryLearned []*Secret
+	// lockout is set when an entry needs a secret this node lacks.
+	lockout error
 }
 
 // undoRow is a row of applier.rows as it was before a batch staged a write.
@@ -87,10 +153,11 @@ type undoRow struct {
 }
 
 type stagedEntry struct {
-	m     meta
-	recs  []stagedRecord
-	rows  []cachedRow // state rows written, by state key
-	nodes []merkle.Node
+	m       meta
+	recs    []stagedRecord
+	rows    []cachedRow // state rows written, by state key
+	nodes   []merkle.Node
+	secrets []*Secret // ledger secrets learned
 }
 
 type stagedRecord struct {
@@ -111,6 +178,7 @@ func reject(format string, args ...any) error {
 
 func (a *applier) entry(e Entry) Result {
 	a.undo = a.undo[:0]
+	a.entryLearned = a.entryLearned[:0]
 	mark := a.m
 	f := a.f.Clone()
 	st := stagedEntry{}
@@ -128,8 +196,21 @@ func (a *applier) entry(e Entry) Result {
 				delete(a.rows, u.key)
 			}
 		}
+		for _, s := range a.entryLearned {
+			delete(a.learned, s.version)
+		}
+		if errors.Is(err, ErrSecretNotHeld) || errors.Is(err, ErrUndecryptable) {
+			// Not a verdict on the batch: this node cannot read it (it
+			// lacks the secret, or what it holds does not open the data:
+			// tampering or a wrong secret, never to be skipped). It
+			// stays unapplied (and is applied again after a restart).
+			a.lockout = err
+			return Result{Reason: err.Error()}
+		}
 		st = stagedEntry{}
 		res = Result{Reason: rj.reason}
+	} else {
+		st.secrets = append(st.secrets, a.entryLearned...)
 	}
 	a.m.RaftIndex = e.Index
 	st.m = a.m
@@ -150,6 +231,8 @@ func (a *applier) batchOf(cmd []byte, st *stagedEntry) (Result, error) {
 		return a.viewStart(b, st)
 	case BatchTxs:
 		return a.txs(b, st)
+	case BatchImport:
+		return a.importRecords(b, st)
 	}
 	return Result{}, reject("unknown batch kind %d", b.Kind)
 }
@@ -192,13 +275,29 @@ func (a *applier) txs(b *Batch, st *stagedEntry) (Result, error) {
 		if rec.ID != want {
 			return Result{}, reject("transaction %d of the batch is %s, want %s", i, rec.ID, want)
 		}
-		for _, r := range ptx.Reads {
-			cur, _, err := a.get(r.Table, r.Key)
-			if err != nil {
+		if rec.Sealed != nil {
+			private, err := openWrites(rec, ptx.Record, a.currentSecret, &a.tables)
+			if errors.Is(err, ErrSecretNotHeld) || errors.Is(err, ErrUndecryptable) {
 				return Result{}, err
 			}
-			if cur.version != r.Version {
-				return Result{}, reject("transaction %s read %s/%x at version %d, now %d", want, r.Table, r.Key, r.Version, cur.version)
+			if err != nil {
+				return Result{}, reject("%v", err)
+			}
+			rec.Writes = mergeWrites(rec.Writes, private)
+		}
+		if err := a.checkReads(want, ptx.Reads, true); err != nil {
+			return Result{}, err
+		}
+		if ptx.SealedReads != nil {
+			reads, err := openReads(want, ptx.SealedReads, a.currentSecret)
+			if errors.Is(err, ErrSecretNotHeld) || errors.Is(err, ErrUndecryptable) {
+				return Result{}, err
+			}
+			if err != nil {
+				return Result{}, reject("transaction %s: %v", want, err)
+			}
+			if err := a.checkReads(want, reads, false); err != nil {
+				return Result{}, err
 			}
 		}
 		var sig []byte
@@ -207,6 +306,11 @@ func (a *applier) txs(b *Batch, st *stagedEntry) (Result, error) {
 			for _, w := range rec.Writes {
 				if strings.HasPrefix(w.Table, internalPrefix) {
 					return Result{}, reject("transaction %s writes reserved table %s", want, w.Table)
+				}
+				if w.Table == TableSecrets {
+					if err := a.secretWrite(want, w); err != nil {
+						return Result{}, err
+					}
 				}
 			}
 		case KindSignature:
@@ -228,6 +332,83 @@ func (a *applier) txs(b *Batch, st *stagedEntry) (Result, error) {
 	}
 	res.Applied = true
 	return res, nil
+}
+
+// checkReads checks that what a transaction read is still current. Reads
+// sent in the clear must all be of public tables. A refusal names no
+// private key.
+func (a *applier) checkReads(id TxID, reads []Read, public bool) error {
+	for _, r := range reads {
+		if IsPublic(r.Table) != public {
+			return reject("transaction %s: its read of %s travelled in the wrong part of the batch", id, r.Table)
+		}
+		cur, _, err := a.get(r.Table, r.Key)
+		if err != nil {
+			return err
+		}
+		if cur.version != r.Version {
+			key := fmt.Sprintf("%x", r.Key)
+			if !public {
+				key = "(private key)"
+			}
+			return reject("transaction %s read %s/%s at version %d, now %d", id, r.Table, key, r.Version, cur.version)
+		}
+	}
+	return nil
+}
+
+// secret returns a ledger secret this node holds, or one an earlier entry
+// of this call gave it.
+func (a *applier) secret(version uint64) (*Secret, error) {
+	if s := a.learned[version]; s != nil {
+		return s, nil
+	}
+	return a.s.keys.get(version)
+}
+
+// currentSecret is secret for a transaction's private writes and reads,
+// which must be sealed under the current secret: what was sealed under an
+// earlier one (executed before a rekey committed) must not enter the
+// ledger after it, since a node the rekey removed holds the earlier one.
+// The refusal is deterministic: it depends on the ledger only.
+func (a *applier) currentSecret(version uint64) (*Secret, error) {
+	if version != a.m.SecretVersion {
+		return nil, fmt.Errorf("sealed under ledger secret %d, not the current %d (executed before a change of the secret committed)", version, a.m.SecretVersion)
+	}
+	return a.secret(version)
+}
+
+// secretWrite checks a write to the secrets table (each version follows
+// the last, "latest" names it) and learns what it gives this node.
+func (a *applier) secretWrite(id TxID, w Write) error {
+	if string(w.Key) == string(latestSecretKey) {
+		if w.Delete || len(w.Value) != 8 || binary.BigEndian.Uint64(w.Value) != a.m.SecretVersion {
+			return reject("transaction %s: the latest ledger secret must name version %d", id, a.m.SecretVersion)
+		}
+		return nil
+	}
+	if w.Delete {
+		return reject("transaction %s deletes a ledger secret", id)
+	}
+	rec, err := decodeSecretRecord(w.Key, w.Value)
+	if err != nil {
+		return reject("transaction %s: %v", id, err)
+	}
+	if rec.Version != a.m.SecretVersion+1 {
+		return reject("transaction %s records ledger secret %d after %d", id, rec.Version, a.m.SecretVersion)
+	}
+	a.m.SecretVersion = rec.Version
+	learned, err := a.s.keys.learn(rec, func(v uint64) *Secret { s, _ := a.secret(v); return s })
+	if err != nil {
+		// Deterministic for the network, but this node's own copy is
+		// bad: it cannot read what follows.
+		return fmt.Errorf("%w: %v", ErrSecretNotHeld, err)
+	}
+	for _, s := range learned {
+		a.learned[s.version] = s
+		a.entryLearned = append(a.entryLearned, s)
+	}
+	return nil
 }
 
 // stage adds a record: its rows, leaf and the Merkle nodes it completes.

@@ -9,9 +9,11 @@ func TestApplyUndoesRejectedBatchWithinOneCall(t *testing.T) {
 	vs := f.startView(1)
 	view, next := vs.View, vs.Seqno+1
 	rec := func(seq uint64, k, v string) []byte {
-		return (&Record{Kind: KindApp, ID: TxID{View: view, Seqno: seq}, Writes: []Write{{Table: "t", Key: []byte(k), Value: []byte(v)}}}).Encode()
+		return (&Record{Kind: KindApp, ID: TxID{View: view, Seqno: seq}, Writes: []Write{{Table: "public:t", Key: []byte(k), Value: []byte(v)}}}).Encode()
 	}
-	read := func(k string, version uint64) []Read { return []Read{{Table: "t", Key: []byte(k), Version: version}} }
+	read := func(k string, version uint64) []Read {
+		return []Read{{Table: "public:t", Key: []byte(k), Version: version}}
+	}
 	a := &Batch{Kind: BatchTxs, View: view, FirstSeqno: next, Txs: []ProposedTx{{Reads: read("k", 0), Record: rec(next, "k", "1")}}}
 	b := &Batch{Kind: BatchTxs, View: view, FirstSeqno: next + 1, Txs: []ProposedTx{
 		{Reads: read("k", next), Record: rec(next+1, "k", "2")},
@@ -22,13 +24,13 @@ func TestApplyUndoesRejectedBatchWithinOneCall(t *testing.T) {
 	if !res[0].Applied || res[1].Applied || !res[2].Applied {
 		t.Fatalf("results %+v", res)
 	}
-	if v, version, ok, _ := f.s.Get("t", []byte("k")); !ok || string(v) != "1" || version != next {
+	if v, version, ok, _ := f.s.Get("public:t", []byte("k")); !ok || string(v) != "1" || version != next {
 		t.Fatalf("k = %q at %d (%v): the rejected batch's write survived", v, version, ok)
 	}
-	if _, _, ok, _ := f.s.Get("t", []byte("x")); ok {
+	if _, _, ok, _ := f.s.Get("public:t", []byte("x")); ok {
 		t.Fatal("the rejected batch wrote x")
 	}
-	if v, _, ok, _ := f.s.Get("t", []byte("j")); !ok || string(v) != "3" {
+	if v, _, ok, _ := f.s.Get("public:t", []byte("j")); !ok || string(v) != "3" {
 		t.Fatalf("j = %q (%v)", v, ok)
 	}
 }

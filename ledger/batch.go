@@ -19,6 +19,12 @@ type Batch struct {
 	View       uint64
 	FirstSeqno uint64
 	Txs        []ProposedTx
+
+	// For BatchRestore: restore private tables from the ledger's records
+	// up to this seqno (see restore.go).
+	Through uint64
+	// For BatchImport: records of an earlier ledger (see import.go).
+	Records [][]byte
 }
 
 // BatchKind says what a batch holds.
@@ -27,13 +33,16 @@ type BatchKind uint8
 const (
 	BatchTxs       BatchKind = 1
 	BatchViewStart BatchKind = 2
+	BatchRestore   BatchKind = 3
 )
 
 // ProposedTx is one executed transaction: the encoded record and the
-// versions of everything it read.
+// versions of everything it read. Reads of private tables travel sealed
+// (Store.SealTx): Reads holds the public ones.
 type ProposedTx struct {
-	Reads  []Read
-	Record []byte
+	Reads       []Read
+	SealedReads []byte
+	Record      []byte
 }
 
 // Read is a key a transaction read and the version it saw: the seqno of the
@@ -44,7 +53,8 @@ type Read struct {
 	Version uint64
 }
 
-const batchVersion = 1
+// batchVersion 2 added sealed reads and restore batches.
+const batchVersion = 2
 
 // MaxBatchSize bounds an encoded batch (one Raft entry).
 const MaxBatchSize = 8 << 20
@@ -69,7 +79,15 @@ func (b *Batch) Encode() []byte {
 				e.bytes(r.Key)
 				e.u64(r.Version)
 			}
+			e.bytes(tx.SealedReads)
 			e.bytes(tx.Record)
+		}
+	case BatchRestore:
+		e.u64(b.Through)
+	case BatchImport:
+		e.uvarint(uint64(len(b.Records)))
+		for _, r := range b.Records {
+			e.bytes(r)
 		}
 	}
 	return e.b
@@ -102,8 +120,21 @@ func DecodeBatch(p []byte) (*Batch, error) {
 			for j := uint64(0); j < nr && d.err == nil; j++ {
 				tx.Reads = append(tx.Reads, Read{Table: string(d.bytes(MaxTableName)), Key: d.bytes(MaxKeySize), Version: d.u64()})
 			}
+			if sr := d.bytes(MaxBatchSize); len(sr) > 0 {
+				tx.SealedReads = sr
+			}
 			tx.Record = d.bytes(MaxBatchSize)
 			b.Txs = append(b.Txs, tx)
+		}
+	case BatchRestore:
+		b.Through = d.u64()
+	case BatchImport:
+		n := d.uvarint()
+		if d.err == nil && n > MaxWrites {
+			return nil, fmt.Errorf("import batch of %d records", n)
+		}
+		for i := uint64(0); i < n && d.err == nil; i++ {
+			b.Records = append(b.Records, d.bytes(MaxBatchSize))
 		}
 	default:
 		if d.err == nil {

@@ -53,19 +53,19 @@ func TestRowCacheFollowsWrites(t *testing.T) {
 func TestStoreReadsThroughTheCache(t *testing.T) {
 	f := newFixture(t)
 	f.startView(1)
-	f.put("t", "k", "1")
-	if v, _, ok, _ := f.s.Get("t", []byte("k")); !ok || string(v) != "1" {
+	f.put("public:t", "k", "1")
+	if v, _, ok, _ := f.s.Get("public:t", []byte("k")); !ok || string(v) != "1" {
 		t.Fatalf("Get = %q, %v", v, ok)
 	}
-	f.put("t", "k", "2") // cached now: replaced by the write
-	if v, version, ok, _ := f.s.Get("t", []byte("k")); !ok || string(v) != "2" || version != 3 {
+	f.put("public:t", "k", "2") // cached now: replaced by the write
+	if v, version, ok, _ := f.s.Get("public:t", []byte("k")); !ok || string(v) != "2" || version != 3 {
 		t.Fatalf("Get = %q, %d, %v", v, version, ok)
 	}
-	if _, _, ok, _ := f.s.Get("t", []byte("new")); ok {
+	if _, _, ok, _ := f.s.Get("public:t", []byte("new")); ok {
 		t.Fatal("absent key found")
 	}
-	f.put("t", "new", "3") // cached as absent: dropped by the write
-	if v, _, ok, _ := f.s.Get("t", []byte("new")); !ok || string(v) != "3" {
+	f.put("public:t", "new", "3") // cached as absent: dropped by the write
+	if v, _, ok, _ := f.s.Get("public:t", []byte("new")); !ok || string(v) != "3" {
 		t.Fatalf("Get = %q, %v", v, ok)
 	}
 }

@@ -16,6 +16,7 @@ import (
 type fixture struct {
 	t     *testing.T
 	dir   string
+	plat  enclave.Platform
 	s     *Store
 	svc   *enclave.ServiceIdentity
 	key   *ecdsa.PrivateKey
@@ -30,7 +31,11 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, dir: t.TempDir(), svc: svc, node: 1}
+	plat, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, dir: t.TempDir(), svc: svc, node: 1, plat: plat}
 	f.key, f.cert = f.nodeCert(1)
 	f.open()
 	t.Cleanup(func() {
@@ -54,7 +59,7 @@ func (f *fixture) nodeCert(id uint64) (*ecdsa.PrivateKey, []byte) {
 }
 
 func (f *fixture) open() {
-	s, err := Open(Options{Dir: f.dir, SegmentSize: 4 << 10})
+	s, err := Open(Options{Dir: f.dir, SegmentSize: 4 << 10, Platform: f.plat, NodeKey: f.key})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -113,11 +118,22 @@ func (f *fixture) exec(fn func(tx *Tx)) *Batch {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return &Batch{Kind: BatchTxs, View: id.View, FirstSeqno: id.Seqno, Txs: []ProposedTx{{Reads: reads, Record: rec.Encode()}}}
+	ptx, err := f.s.SealTx(rec, reads)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return &Batch{Kind: BatchTxs, View: id.View, FirstSeqno: id.Seqno, Txs: []ProposedTx{ptx}}
 }
 
+// genesis records the service certificate and the first ledger secret,
+// sealed to this fixture's node key.
 func (f *fixture) genesis() TxID {
-	return f.mustApply(f.exec(func(tx *Tx) { tx.Put(TableService, ServiceCertKey, f.svc.CertDER) })).First
+	return f.mustApply(f.exec(func(tx *Tx) {
+		tx.Put(TableService, ServiceCertKey, f.svc.CertDER)
+		if _, err := f.s.NextSecret(tx, []*ecdsa.PublicKey{&f.key.PublicKey}, "genesis"); err != nil {
+			f.t.Fatal(err)
+		}
+	})).First
 }
 
 func (f *fixture) put(table, key, value string) TxID {

@@ -144,12 +144,21 @@ type meta struct {
 	SegmentEnd     int64  // committed length of the open ledger file
 	LastSignature  uint64 // seqno of the latest signature transaction
 	SyncedSeqno    uint64 // records up to here are fsynced in the ledger files
+	SecretVersion  uint64 // latest ledger secret the ledger records (TableSecrets)
+	// ImportedThrough is the last seqno imported from an earlier ledger
+	// (import.go), RestoredThrough the last whose private writes a restore
+	// brought back (restore.go).
+	ImportedThrough uint64
+	RestoredThrough uint64
 }
+
+// metaVersion 3 added SecretVersion, ImportedThrough and RestoredThrough.
+const metaVersion = 3
 
 func (m meta) encode() []byte {
 	e := encoder{}
-	e.u8(2)
-	for _, v := range []uint64{m.RaftIndex, m.LastSeqno, m.View, m.ViewLeader, m.ViewTerm, m.ViewStartSeqno, m.FirstSeqno, m.Segment, uint64(m.SegmentEnd), m.LastSignature, m.SyncedSeqno} {
+	e.u8(metaVersion)
+	for _, v := range []uint64{m.RaftIndex, m.LastSeqno, m.View, m.ViewLeader, m.ViewTerm, m.ViewStartSeqno, m.FirstSeqno, m.Segment, uint64(m.SegmentEnd), m.LastSignature, m.SyncedSeqno, m.SecretVersion, m.ImportedThrough, m.RestoredThrough} {
 		e.u64(v)
 	}
 	return e.b
@@ -157,12 +166,12 @@ func (m meta) encode() []byte {
 
 func decodeMeta(b []byte) (meta, error) {
 	d := decoder{b: b}
-	if v := d.u8(); d.err == nil && v != 2 {
-		return meta{}, fmt.Errorf("metadata version %d is not supported", v)
+	if v := d.u8(); d.err == nil && v != metaVersion {
+		return meta{}, fmt.Errorf("metadata version %d is not supported (want %d)", v, metaVersion)
 	}
 	var m meta
 	var end uint64
-	for _, p := range []*uint64{&m.RaftIndex, &m.LastSeqno, &m.View, &m.ViewLeader, &m.ViewTerm, &m.ViewStartSeqno, &m.FirstSeqno, &m.Segment, &end, &m.LastSignature, &m.SyncedSeqno} {
+	for _, p := range []*uint64{&m.RaftIndex, &m.LastSeqno, &m.View, &m.ViewLeader, &m.ViewTerm, &m.ViewStartSeqno, &m.FirstSeqno, &m.Segment, &end, &m.LastSignature, &m.SyncedSeqno, &m.SecretVersion, &m.ImportedThrough, &m.RestoredThrough} {
 		*p = d.u64()
 	}
 	m.SegmentEnd = int64(end)

@@ -21,7 +21,7 @@ func TestSignatureChecks(t *testing.T) {
 		t.Fatal("signature before genesis accepted")
 	}
 	f.genesis()
-	f.put("t", "a", "1")
+	f.put("public:t", "a", "1")
 
 	otherSvc, err := enclave.NewServiceIdentity("other", f.svc.Cert.NotBefore)
 	if err != nil {
@@ -110,7 +110,7 @@ func TestReceiptVerifiesAndEveryByteMatters(t *testing.T) {
 		}
 	}
 	// After the last signature: not signed yet. Never committed: unknown.
-	after := f.put("t", "late", "x")
+	after := f.put("public:t", "late", "x")
 	if _, err := f.s.Receipt(after); !errors.Is(err, ErrNotSigned) {
 		t.Fatalf("receipt of an unsigned transaction: %v", err)
 	}
@@ -131,10 +131,10 @@ func compactJSON(t *testing.T, dst *bytes.Buffer, src []byte) {
 
 func TestVerifyDirNamesTamperedTransaction(t *testing.T) {
 	f := populated(t, 30)
-	f.put("t", "unsigned", "tail")
+	f.put("public:t", "unsigned", "tail")
 	f.s.Close()
 	f.s = nil
-	rep, err := VerifyDir(f.dir)
+	rep, err := VerifyDir(f.dir, f.plat)
 	if err != nil {
 		t.Fatalf("intact ledger: %v", err)
 	}
@@ -144,8 +144,8 @@ func TestVerifyDirNamesTamperedTransaction(t *testing.T) {
 	// Change one byte inside the value of transaction 1.12 on disk.
 	target := TxID{View: 1, Seqno: 12}
 	path, off := locate(t, f.dir, target)
-	flipByte(t, path, off+int64(len("balance")), 0x01)
-	_, err = VerifyDir(f.dir)
+	flipByte(t, path, off, 0x01)
+	_, err = VerifyDir(f.dir, f.plat)
 	var ve *VerifyError
 	if !errors.As(err, &ve) || ve.ID != target {
 		t.Fatalf("tampered ledger: %v", err)
@@ -161,22 +161,24 @@ func TestVerifyDirWithoutStateUsesSignatures(t *testing.T) {
 	f.s = nil
 	target := TxID{View: 1, Seqno: 6}
 	path, off := locate(t, f.dir, target)
-	flipByte(t, path, off+int64(len("balance")), 0x04)
+	flipByte(t, path, off, 0x04)
 	// Without the node's state only the signatures can tell.
 	if err := os.RemoveAll(filepath.Join(f.dir, "state")); err != nil {
 		t.Fatal(err)
 	}
-	_, err := VerifyDir(f.dir)
+	_, err := VerifyDir(f.dir, f.plat)
 	var ve *VerifyError
 	if !errors.As(err, &ve) || ve.ID.Seqno != 13 || !strings.Contains(err.Error(), "root") {
 		t.Fatalf("tampered ledger without state: %v", err)
 	}
 }
 
-// locate returns the ledger file and offset of a value inside tx id's record.
+// locate returns the ledger file and offset of a byte inside tx id's
+// sealed private writes (the last byte of the record).
 func locate(t *testing.T, dir string, id TxID) (string, int64) {
 	t.Helper()
-	s, err := Open(Options{Dir: dir, SegmentSize: 4 << 10})
+	plat, _ := enclave.Open(enclave.Virtual, enclave.Options{})
+	s, err := Open(Options{Dir: dir, SegmentSize: 4 << 10, Platform: plat})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,12 +189,11 @@ func locate(t *testing.T, dir string, id TxID) (string, int64) {
 	}
 	path := filepath.Join(dir, "ledger", segmentName(e.segment))
 	b, _ := os.ReadFile(path)
-	rec := b[e.offset : e.offset+int64(e.length)]
-	i := bytes.Index(rec, []byte("balance"))
-	if i < 0 {
-		t.Fatalf("record %s has no value to change", id)
+	rec, err := DecodeRecord(b[e.offset : e.offset+int64(e.length)])
+	if err != nil || rec.Sealed == nil {
+		t.Fatalf("record %s has no sealed writes to change: %v", id, err)
 	}
-	return path, e.offset + int64(i)
+	return path, e.offset + int64(e.length) - 1
 }
 
 func flipByte(t *testing.T, path string, off int64, mask byte) {
@@ -224,6 +225,21 @@ func TestSnapshotRecovery(t *testing.T) {
 	corrupt[len(corrupt)/2] ^= 1
 	if err := dst.s.RecoverFromSnapshot(bytes.NewReader(corrupt), nil); err == nil {
 		t.Fatal("corrupt snapshot accepted")
+	}
+	// Private rows travel sealed: the snapshot names no account, and a
+	// node without the ledger secret cannot restore it.
+	if bytes.Contains(snap, []byte("acct-0")) || bytes.Contains(snap, []byte("balance 35")) {
+		t.Fatal("the snapshot holds a private row in the clear")
+	}
+	if err := dst.s.RecoverFromSnapshot(bytes.NewReader(snap), nil); !errors.Is(err, ErrSecretNotHeld) {
+		t.Fatalf("snapshot restored without the ledger secret: %v", err)
+	}
+	blob, err := src.s.ExportSecrets(&dst.key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.s.ImportSecrets(blob); err != nil {
+		t.Fatal(err)
 	}
 	if err := dst.s.RecoverFromSnapshot(bytes.NewReader(snap), nil); err != nil {
 		t.Fatal(err)
@@ -259,12 +275,12 @@ func TestSnapshotRecovery(t *testing.T) {
 	// verifies from there.
 	dst.index = dst.s.LastApplied()
 	dst.key, dst.cert, dst.svc = src.key, src.cert, src.svc
-	dst.put("t", "after", "snapshot")
+	dst.put("public:t", "after", "snapshot")
 	dst.sign()
 	dst.reopen()
 	dst.s.Close()
 	dst.s = nil
-	rep, err := VerifyDir(dst.dir)
+	rep, err := VerifyDir(dst.dir, dst.plat)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,9 +49,16 @@ func (s *Store) Receipt(id TxID) (*receipt.Receipt, error) {
 		if err != nil {
 			return err
 		}
-		ci, err := enclave.VerifyNodeCert(info.NodeCert, svc)
+		ends, err := endorsementsIn(txn)
+		if err != nil {
+			return err
+		}
+		ci, err := enclave.VerifyNodeCertEndorsed(info.NodeCert, svc, ends)
 		if err != nil {
 			return fmt.Errorf("%w: signature %d: %v", ErrCorrupt, sigSeqno, err)
+		}
+		if ci.EndorsedThrough != 0 && sigSeqno > ci.EndorsedThrough {
+			return fmt.Errorf("%w: signature %d is by a node of a previous service, endorsed through seqno %d only", ErrCorrupt, sigSeqno, ci.EndorsedThrough)
 		}
 		out = receipt.Build(e.leaf, proof, se.leaf.ID, info.Root, info.NodeID, ci.Platform, info.Signature, info.NodeCert)
 		return nil

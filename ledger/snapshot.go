@@ -3,6 +3,7 @@ package ledger
 import (
 	"bufio"
 	"bytes"
+	"crypto/cipher"
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/binary"
@@ -23,8 +24,34 @@ import (
 //
 // A replica that recovers from it holds no ledger files before the
 // snapshot's seqno; its ledger files start right after.
+//
+// Rows of private tables never appear in the clear: each such pair is
+// written as key "E" and a value sealed (AES-256-GCM) under the snapshot
+// key of the current ledger secret: secret version (uvarint), nonce,
+// ciphertext of (key chunk, value chunk), bound to the snapshot's Raft
+// index. A node without that secret cannot restore the snapshot.
 
-const snapshotMagic = "COCOSNAP"
+const (
+	snapshotMagic   = "COCOSNAP"
+	snapshotVersion = 2
+)
+
+// sealedPairKey marks a sealed private pair in a snapshot ('E' is no
+// prefix of the key space).
+var sealedPairKey = []byte{'E'}
+
+func snapshotAAD(raftIndex uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte("coco/snapshot/v1"), raftIndex)
+}
+
+// isPrivateStateKey reports whether a Badger key is a row of a private table.
+func isPrivateStateKey(k []byte) bool {
+	if len(k) == 0 || k[0] != prefixState {
+		return false
+	}
+	table, _, ok := cutStateKey(k[1:])
+	return ok && !IsPublic(table)
+}
 
 // SnapshotState is a point-in-time view of the store for SaveSnapshot.
 type SnapshotState struct {
@@ -44,8 +71,20 @@ func (s *Store) SaveSnapshot(ss *SnapshotState, w io.Writer, stop <-chan struct{
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 256<<10)
 	bw.WriteString(snapshotMagic)
-	bw.WriteByte(1)
+	bw.WriteByte(snapshotVersion)
 	writeChunk(bw, ss.m.encode())
+	// Each snapshot seals under its own key (derived with its Raft index),
+	// so that random nonces stay far from their limit however many
+	// snapshots one secret sees.
+	var snapKey cipher.AEAD
+	aad := snapshotAAD(ss.m.RaftIndex)
+	secret, _ := s.keys.get(ss.m.SecretVersion)
+	if secret != nil {
+		var err error
+		if snapKey, err = secret.derive(aad, "coco/ledger/snapshot/v1"); err != nil {
+			return err
+		}
+	}
 	it := ss.txn.NewIterator(badger.DefaultIteratorOptions)
 	defer it.Close()
 	n := 0
@@ -65,6 +104,18 @@ func (s *Store) SaveSnapshot(ss *SnapshotState, w io.Writer, stop <-chan struct{
 		if err != nil {
 			return err
 		}
+		if isPrivateStateKey(k) {
+			if secret == nil {
+				return fmt.Errorf("snapshot: a private row but %w (version %d)", ErrSecretNotHeld, ss.m.SecretVersion)
+			}
+			e := encoder{}
+			e.bytes(k)
+			e.bytes(v)
+			sealed := binary.AppendUvarint(nil, secret.version)
+			writeChunk(bw, sealedPairKey)
+			writeChunk(bw, append(sealed, sealRandom(snapKey, e.b, aad)...))
+			continue
+		}
 		writeChunk(bw, k)
 		writeChunk(bw, v)
 	}
@@ -74,6 +125,74 @@ func (s *Store) SaveSnapshot(ss *SnapshotState, w io.Writer, stop <-chan struct{
 	}
 	_, err := w.Write(h.Sum(nil))
 	return err
+}
+
+// snapshotSecretRow returns the ledger secret record a snapshot pair
+// holds, if it is a row of TableSecrets.
+func snapshotSecretRow(k, v []byte) *SecretRecord {
+	prefix := stateKey(TableSecrets, nil)
+	if !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+8 {
+		return nil
+	}
+	r, err := decodeRow(v)
+	if err != nil || r.deleted {
+		return nil
+	}
+	rec, err := decodeSecretRecord(k[len(prefix):], r.value)
+	if err != nil {
+		return nil
+	}
+	return rec
+}
+
+// snapshotKeys derives, once per secret version, the keys of one
+// snapshot's sealed pairs.
+type snapshotKeys struct {
+	s     *Store
+	aad   []byte
+	byVer map[uint64]cipher.AEAD
+}
+
+func (k *snapshotKeys) get(version uint64) (cipher.AEAD, error) {
+	if a := k.byVer[version]; a != nil {
+		return a, nil
+	}
+	secret, err := k.s.keys.get(version)
+	if err != nil {
+		return nil, err
+	}
+	a, err := secret.derive(k.aad, "coco/ledger/snapshot/v1")
+	if err != nil {
+		return nil, err
+	}
+	k.byVer[version] = a
+	return a, nil
+}
+
+// openSnapshotPair decrypts a sealed private pair of a snapshot.
+func (k *snapshotKeys) openSnapshotPair(b []byte) (key, value []byte, err error) {
+	d := decoder{b: b}
+	version := d.uvarint()
+	if d.err != nil {
+		return nil, nil, errors.New("malformed sealed pair")
+	}
+	snapKey, err := k.get(version)
+	if err != nil {
+		return nil, nil, err
+	}
+	plain, err := openRandom(snapKey, d.b, k.aad)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sealed pair does not decrypt under secret %d: %w", version, err)
+	}
+	p := decoder{b: plain}
+	key, value = p.bytes(MaxTableName+MaxKeySize+16), p.bytes(MaxValueSize+64)
+	if err := p.finish(); err != nil {
+		return nil, nil, fmt.Errorf("sealed pair: %w", err)
+	}
+	if !isPrivateStateKey(key) {
+		return nil, nil, errors.New("sealed pair is not a private row")
+	}
+	return key, value, nil
 }
 
 // ErrSnapshotStopped is returned when a snapshot is aborted by its stop channel.
@@ -126,8 +245,8 @@ func (s *Store) RecoverFromSnapshot(r io.Reader, stop <-chan struct{}) error {
 	if _, err := io.ReadFull(hr, head); err != nil {
 		return fmt.Errorf("snapshot header: %w", err)
 	}
-	if string(head[:len(snapshotMagic)]) != snapshotMagic || head[len(snapshotMagic)] != 1 {
-		return errors.New("not a Coco snapshot (version 1)")
+	if string(head[:len(snapshotMagic)]) != snapshotMagic || head[len(snapshotMagic)] != snapshotVersion {
+		return fmt.Errorf("not a Coco snapshot (version %d)", snapshotVersion)
 	}
 	mb, err := hr.chunk(1 << 10)
 	if err != nil {
@@ -143,6 +262,9 @@ func (s *Store) RecoverFromSnapshot(r io.Reader, stop <-chan struct{}) error {
 	}
 	wb := s.db.NewWriteBatchAt(applyVersion(m.RaftIndex))
 	defer wb.Cancel()
+	keys := &snapshotKeys{s: s, aad: snapshotAAD(m.RaftIndex), byVer: map[uint64]cipher.AEAD{}}
+	var deferred [][]byte
+	var secretRows []*SecretRecord
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
 			select {
@@ -158,12 +280,41 @@ func (s *Store) RecoverFromSnapshot(r io.Reader, stop <-chan struct{}) error {
 		if len(k) == 0 {
 			break
 		}
-		v, err := hr.chunk(MaxValueSize + 64)
+		v, err := hr.chunk(MaxValueSize + MaxKeySize + MaxTableName + 128)
 		if err != nil {
 			return fmt.Errorf("snapshot pair %d: %w", n, err)
 		}
+		if bytes.Equal(k, sealedPairKey) {
+			sealed := v
+			if k, v, err = keys.openSnapshotPair(sealed); errors.Is(err, ErrSecretNotHeld) {
+				// Perhaps sealed under a secret this snapshot's own
+				// secrets table gives this node: try again at the end.
+				deferred = append(deferred, sealed)
+				continue
+			} else if err != nil {
+				return fmt.Errorf("snapshot pair %d: %w", n, err)
+			}
+		} else if isPrivateStateKey(k) {
+			return fmt.Errorf("snapshot pair %d: a private row in the clear", n)
+		} else if rec := snapshotSecretRow(k, v); rec != nil {
+			secretRows = append(secretRows, rec)
+		}
 		if err := wb.Set(k, v); err != nil {
 			return err
+		}
+	}
+	if len(deferred) > 0 {
+		if _, err := s.keys.learnAll(secretRows); err != nil {
+			return fmt.Errorf("snapshot: ledger secrets: %w", err)
+		}
+		for i, sealed := range deferred {
+			k, v, err := keys.openSnapshotPair(sealed)
+			if err != nil {
+				return fmt.Errorf("snapshot sealed pair %d: %w", i, err)
+			}
+			if err := wb.Set(k, v); err != nil {
+				return err
+			}
 		}
 	}
 	sum := hr.h.Sum(nil)

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/ecdsa"
 	"encoding/binary"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 
+	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/ledger/merkle"
 )
 
@@ -33,6 +35,15 @@ type Options struct {
 	// RowCacheSize bounds the in-memory cache of committed rows (bytes);
 	// negative disables it.
 	RowCacheSize int64
+	// IndexCacheSize bounds Badger's cache of (decrypted) table indexes.
+	IndexCacheSize int64
+	// Platform seals, in Dir/keys, the key Badger encrypts the state
+	// with and the ledger secrets this node holds (required).
+	Platform enclave.Platform
+	// NodeKey is this node's attested key: it opens the copies of new
+	// ledger secrets sealed to this node. Without it the store learns
+	// secrets only through AddSecrets and ImportSecrets.
+	NodeKey *ecdsa.PrivateKey
 }
 
 func (o *Options) ensureDefaults() {
@@ -51,6 +62,9 @@ func (o *Options) ensureDefaults() {
 	if o.RowCacheSize == 0 {
 		o.RowCacheSize = 128 << 20
 	}
+	if o.IndexCacheSize == 0 {
+		o.IndexCacheSize = 16 << 20
+	}
 }
 
 // Validate reports every problem with the options.
@@ -67,6 +81,12 @@ func (o *Options) Validate() error {
 	}
 	if o.BlockCacheSize < 0 {
 		errs = append(errs, fmt.Errorf("ledger: block cache size: %d is negative", o.BlockCacheSize))
+	}
+	if o.IndexCacheSize < 1<<20 {
+		errs = append(errs, fmt.Errorf("ledger: index cache size: %d is below 1 MiB", o.IndexCacheSize))
+	}
+	if o.Platform == nil {
+		errs = append(errs, errors.New("ledger: platform: must be set (it seals the state key and the ledger secrets)"))
 	}
 	return errors.Join(errs...)
 }
@@ -90,6 +110,12 @@ type Store struct {
 	db    *badger.DB
 	seg   *segments
 	cache *rowCache
+	keys  *keyring
+	local cipher.AEAD // node-local files (atrest.go)
+	// lockedOut is set (to an error wrapping ErrSecretNotHeld) once an
+	// entry needs a ledger secret this node does not hold: it applies
+	// nothing more. See Apply.
+	lockedOut atomic.Pointer[error]
 	// readTs is the Badger version reads see: the last applied Raft index.
 	// The database runs in managed mode, every commit at the Raft index it
 	// brings the state to, so reads never wait for commits in progress.
@@ -113,6 +139,14 @@ func Open(opts Options) (*Store, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	atRestKey, err := loadStateKey(opts.Platform, opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := newKeyring(opts.Platform, filepath.Join(opts.Dir, "keys", "ledger_secrets"), opts.NodeKey)
+	if err != nil {
+		return nil, err
+	}
 	bo := badger.DefaultOptions(filepath.Join(opts.Dir, "state")).
 		WithLogger(badgerLogger{opts.Logger}).
 		WithSyncWrites(false).
@@ -122,12 +156,19 @@ func Open(opts Options) (*Store, error) {
 		WithNumCompactors(2).
 		WithNumMemtables(3).
 		WithCompression(options.None).
+		WithEncryptionKey(atRestKey).
+		WithIndexCacheSize(opts.IndexCacheSize).
 		WithMetricsEnabled(false)
 	db, err := badger.OpenManaged(bo)
 	if err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}
-	s := &Store{opts: opts, log: opts.Logger, db: db, certs: map[[32]byte]*ecdsa.PublicKey{}, cache: newRowCache(opts.RowCacheSize)}
+	local, err := localAEAD(atRestKey)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &Store{opts: opts, log: opts.Logger, db: db, keys: keys, local: local, certs: map[[32]byte]*ecdsa.PublicKey{}, cache: newRowCache(opts.RowCacheSize)}
 	if err := s.load(); err != nil {
 		db.Close()
 		return nil, err
@@ -175,6 +216,10 @@ func (s *Store) load() error {
 		return fmt.Errorf("%w: rebuild Merkle tree at seqno %d: %v", ErrCorrupt, m.LastSeqno, err)
 	}
 	if err := s.syncLocked(); err != nil {
+		return err
+	}
+	if err := s.loadSecrets(); err != nil {
+		seg.close()
 		return err
 	}
 	s.publish()
@@ -317,6 +362,9 @@ func (s *Store) publish() {
 	if m.LastSignature > 0 {
 		c.LastSignature = TxID{View: s.viewIn(m, m.LastSignature), Seqno: m.LastSignature}
 	}
+	s.keys.mu.Lock()
+	s.keys.mu.recovery = Recovery{ImportedThrough: m.ImportedThrough, RestoredThrough: m.RestoredThrough}
+	s.keys.mu.Unlock()
 	s.mu.Lock()
 	s.mu.committed = c
 	if s.mu.changed != nil {
@@ -542,7 +590,9 @@ func (s *Store) FrontierAt(seqno uint64) (merkle.Frontier, error) {
 	return f, err
 }
 
-// Record returns the stored record of a committed transaction.
+// Record returns the stored record of a committed transaction, its
+// private writes decrypted (an error wrapping ErrSecretNotHeld if this
+// node does not hold their secret).
 func (s *Store) Record(id TxID) (*Record, error) {
 	e, err := s.index(id.Seqno)
 	if err != nil {
@@ -558,7 +608,7 @@ func (s *Store) Record(id TxID) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: record not held on this node: %w", id, err)
 	}
-	return DecodeRecord(b)
+	return s.OpenRecord(b)
 }
 
 // Status is what this node knows about a transaction id.

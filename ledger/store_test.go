@@ -12,9 +12,9 @@ import (
 
 func TestRecordRoundTripAndCanonical(t *testing.T) {
 	r := &Record{Kind: KindApp, ID: TxID{View: 2, Seqno: 9}, Writes: []Write{
-		{Table: "a", Key: []byte("k1"), Value: []byte("v1")},
-		{Table: "a", Key: []byte("k2"), Delete: true},
-		{Table: "b", Key: []byte{}, Value: []byte{}},
+		{Table: "public:a", Key: []byte("k1"), Value: []byte("v1")},
+		{Table: "public:a", Key: []byte("k2"), Delete: true},
+		{Table: "public:b", Key: []byte{}, Value: []byte{}},
 	}}
 	enc := r.Encode()
 	got, err := DecodeRecord(enc)
@@ -34,7 +34,7 @@ func TestRecordRoundTripAndCanonical(t *testing.T) {
 	if _, err := DecodeRecord(enc[:len(enc)-1]); err == nil {
 		t.Fatal("truncated record accepted")
 	}
-	bad := &Record{Kind: KindApp, ID: r.ID, Writes: []Write{{Table: "Bad Table", Key: []byte("k")}}}
+	bad := &Record{Kind: KindApp, ID: r.ID, Writes: []Write{{Table: "public:Bad Table", Key: []byte("k")}}}
 	if _, err := DecodeRecord(bad.Encode()); err == nil {
 		t.Fatal("invalid table name accepted")
 	}
@@ -56,17 +56,17 @@ func TestParseTxID(t *testing.T) {
 
 func TestTxCollectsReadsAndWrites(t *testing.T) {
 	m := NewMapState()
-	m.Apply(&Record{ID: TxID{View: 1, Seqno: 5}, Writes: []Write{{Table: "t", Key: []byte("a"), Value: []byte("1")}}})
+	m.Apply(&Record{ID: TxID{View: 1, Seqno: 5}, Writes: []Write{{Table: "public:t", Key: []byte("a"), Value: []byte("1")}}})
 	tx := NewTx(TxID{View: 1, Seqno: 6}, time.Now(), m)
-	if v, ok, _ := tx.Get("t", []byte("a")); !ok || string(v) != "1" {
+	if v, ok, _ := tx.Get("public:t", []byte("a")); !ok || string(v) != "1" {
 		t.Fatalf("Get = %q, %v", v, ok)
 	}
-	tx.Get("t", []byte("missing"))
-	tx.Put("t", []byte("a"), []byte("2"))
-	if v, _, _ := tx.Get("t", []byte("a")); string(v) != "2" {
+	tx.Get("public:t", []byte("missing"))
+	tx.Put("public:t", []byte("a"), []byte("2"))
+	if v, _, _ := tx.Get("public:t", []byte("a")); string(v) != "2" {
 		t.Fatal("a transaction does not read its own write")
 	}
-	tx.Delete("t", []byte("b"))
+	tx.Delete("public:t", []byte("b"))
 	rec, reads, err := tx.Finish()
 	if err != nil {
 		t.Fatal(err)
@@ -134,12 +134,12 @@ func TestApplyRejectsWholeBatches(t *testing.T) {
 	f := newFixture(t)
 	f.startView(5)
 	f.genesis()
-	f.put("t", "k", "1")
+	f.put("public:t", "k", "1")
 	before := f.s.Committed()
 
-	stale := f.exec(func(tx *Tx) { tx.Put("t", []byte("k2"), []byte("x")) })
+	stale := f.exec(func(tx *Tx) { tx.Put("public:t", []byte("k2"), []byte("x")) })
 	stale.View = 4
-	gap := f.exec(func(tx *Tx) { tx.Put("t", []byte("k2"), []byte("x")) })
+	gap := f.exec(func(tx *Tx) { tx.Put("public:t", []byte("k2"), []byte("x")) })
 	gap.FirstSeqno++
 	for _, tx := range gap.Txs {
 		r, _ := DecodeRecord(tx.Record)
@@ -148,8 +148,8 @@ func TestApplyRejectsWholeBatches(t *testing.T) {
 	}
 	// Two transactions that both read k at the same version: the second
 	// conflicts with the first inside one batch.
-	a := f.exec(func(tx *Tx) { tx.Get("t", []byte("k")); tx.Put("t", []byte("k"), []byte("2")) })
-	b := f.exec(func(tx *Tx) { tx.Get("t", []byte("k")); tx.Put("t", []byte("k"), []byte("3")) })
+	a := f.exec(func(tx *Tx) { tx.Get("public:t", []byte("k")); tx.Put("public:t", []byte("k"), []byte("2")) })
+	b := f.exec(func(tx *Tx) { tx.Get("public:t", []byte("k")); tx.Put("public:t", []byte("k"), []byte("3")) })
 	rb, _ := DecodeRecord(b.Txs[0].Record)
 	rb.ID.Seqno++
 	conflict := &Batch{Kind: BatchTxs, View: a.View, FirstSeqno: a.FirstSeqno, Txs: []ProposedTx{a.Txs[0], {Reads: b.Txs[0].Reads, Record: rb.Encode()}}}
@@ -172,11 +172,11 @@ func TestApplyRejectsWholeBatches(t *testing.T) {
 		if c := f.s.Committed(); c.ID != before.ID || c.View != before.View {
 			t.Errorf("%s: committed moved from %+v to %+v", name, before, c)
 		}
-		if v, _, _, _ := f.s.Get("t", []byte("k")); string(v) != "1" {
+		if v, _, _, _ := f.s.Get("public:t", []byte("k")); string(v) != "1" {
 			t.Errorf("%s: state changed to %q", name, v)
 		}
 	}
-	if _, _, ok, _ := f.s.Get("t", []byte("k2")); ok {
+	if _, _, ok, _ := f.s.Get("public:t", []byte("k2")); ok {
 		t.Fatal("a rejected batch left a write behind")
 	}
 	res, err := f.s.Apply([]Entry{{Index: f.index + 1, Cmd: []byte("garbage")}})
@@ -199,8 +199,8 @@ func TestApplyManyEntriesAtOnce(t *testing.T) {
 	version := uint64(0)
 	for i := range 50 {
 		id := TxID{View: 1, Seqno: seq + uint64(i)}
-		rec := &Record{Kind: KindApp, ID: id, Writes: []Write{{Table: "c", Key: []byte("n"), Value: []byte{byte(i)}}}}
-		bs = append(bs, &Batch{Kind: BatchTxs, View: 1, FirstSeqno: id.Seqno, Txs: []ProposedTx{{Reads: []Read{{Table: "c", Key: []byte("n"), Version: version}}, Record: rec.Encode()}}})
+		rec := &Record{Kind: KindApp, ID: id, Writes: []Write{{Table: "public:c", Key: []byte("n"), Value: []byte{byte(i)}}}}
+		bs = append(bs, &Batch{Kind: BatchTxs, View: 1, FirstSeqno: id.Seqno, Txs: []ProposedTx{{Reads: []Read{{Table: "public:c", Key: []byte("n"), Version: version}}, Record: rec.Encode()}}})
 		version = id.Seqno
 	}
 	for i, r := range f.apply(bs...) {
@@ -208,7 +208,7 @@ func TestApplyManyEntriesAtOnce(t *testing.T) {
 			t.Fatalf("entry %d rejected: %s", i, r.Reason)
 		}
 	}
-	v, ver, _, _ := f.s.Get("c", []byte("n"))
+	v, ver, _, _ := f.s.Get("public:c", []byte("n"))
 	if v[0] != 49 || ver != version {
 		t.Fatalf("final value %d at version %d", v[0], ver)
 	}
@@ -229,7 +229,7 @@ func TestCrashTailIsCutOff(t *testing.T) {
 	f := newFixture(t)
 	f.startView(1)
 	f.genesis()
-	f.put("t", "a", "1")
+	f.put("public:t", "a", "1")
 	c := f.s.Committed()
 	f.s.Close()
 	// Simulate a crash after the ledger file was appended but before the
@@ -251,13 +251,13 @@ func TestCrashTailIsCutOff(t *testing.T) {
 	if files2, _ := listSegments(filepath.Join(f.dir, "ledger")); len(files2) != len(files) {
 		t.Fatalf("stray ledger file kept: %v", files2)
 	}
-	f.put("t", "b", "2")
-	if _, err := VerifyDir(f.dir); err == nil || !strings.Contains(err.Error(), "stopped") {
+	f.put("public:t", "b", "2")
+	if _, err := VerifyDir(f.dir, f.plat); err == nil || !strings.Contains(err.Error(), "stopped") {
 		t.Fatalf("verify of a running node's directory: %v", err)
 	}
 	f.s.Close()
 	f.s = nil
-	rep, err := VerifyDir(f.dir)
+	rep, err := VerifyDir(f.dir, f.plat)
 	if err != nil {
 		t.Fatalf("ledger does not verify after crash recovery: %v", err)
 	}
@@ -269,13 +269,13 @@ func TestCrashTailIsCutOff(t *testing.T) {
 func TestShortLedgerFileIsCorruption(t *testing.T) {
 	f := newFixture(t)
 	f.startView(1)
-	f.put("t", "a", "1")
+	f.put("public:t", "a", "1")
 	f.s.Close()
 	files, _ := listSegments(filepath.Join(f.dir, "ledger"))
 	path := filepath.Join(f.dir, "ledger", segmentName(files[len(files)-1]))
 	st, _ := os.Stat(path)
 	os.Truncate(path, st.Size()-3)
-	_, err := Open(Options{Dir: f.dir, SegmentSize: 4 << 10})
+	_, err := Open(Options{Dir: f.dir, SegmentSize: 4 << 10, Platform: f.plat})
 	if err == nil || !strings.Contains(err.Error(), "corrupt") {
 		t.Fatalf("open of a short ledger file: %v", err)
 	}
@@ -294,14 +294,14 @@ func TestUnsyncedRecordsSurviveALostFileTail(t *testing.T) {
 	f := newFixture(t)
 	f.startView(1)
 	f.genesis()
-	f.put("t", "a", "1")
+	f.put("public:t", "a", "1")
 	if err := f.s.Sync(); err != nil {
 		t.Fatal(err)
 	}
 	synced := f.s.Committed().ID
 	var ids []TxID
 	for i := range 40 {
-		ids = append(ids, f.put("t", fmt.Sprintf("k%d", i), strings.Repeat("v", 50)))
+		ids = append(ids, f.put("public:t", fmt.Sprintf("k%d", i), strings.Repeat("v", 50)))
 	}
 	f.sign()
 	last := f.s.Committed().ID
@@ -333,7 +333,7 @@ func TestUnsyncedRecordsSurviveALostFileTail(t *testing.T) {
 	}
 	f.s.Close()
 	f.s = nil
-	if _, err := VerifyDir(f.dir); err != nil {
+	if _, err := VerifyDir(f.dir, f.plat); err != nil {
 		t.Fatalf("ledger does not verify after repair: %v", err)
 	}
 }

@@ -13,18 +13,18 @@ func TestTxWithManyKeys(t *testing.T) {
 	tx := NewTx(TxID{View: 1, Seqno: 1}, time.Now(), m)
 	for i := range 3 * indexAfter {
 		k := []byte(fmt.Sprint("k", i))
-		tx.Get("t", k)
-		tx.Put("t", k, []byte("a"))
-		tx.Put("t", k, []byte(fmt.Sprint("v", i)))
+		tx.Get("public:t", k)
+		tx.Put("public:t", k, []byte("a"))
+		tx.Put("public:t", k, []byte(fmt.Sprint("v", i)))
 		tx.Get("u", k)
 	}
-	tx.Put("t", []byte("empty"), nil)
+	tx.Put("public:t", []byte("empty"), nil)
 	for i := range 3 * indexAfter {
-		if v, ok, _ := tx.Get("t", []byte(fmt.Sprint("k", i))); !ok || string(v) != fmt.Sprint("v", i) {
+		if v, ok, _ := tx.Get("public:t", []byte(fmt.Sprint("k", i))); !ok || string(v) != fmt.Sprint("v", i) {
 			t.Fatalf("k%d = %q, %v", i, v, ok)
 		}
 	}
-	if v, ok, _ := tx.Get("t", []byte("empty")); !ok || v == nil || len(v) != 0 {
+	if v, ok, _ := tx.Get("public:t", []byte("empty")); !ok || v == nil || len(v) != 0 {
 		t.Fatalf("empty value = %#v, %v", v, ok)
 	}
 	rec, reads, err := tx.Finish()

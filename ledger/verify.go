@@ -15,6 +15,8 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"github.com/cocorelay/coco/enclave"
+
 	"github.com/cocorelay/coco/ledger/merkle"
 	"github.com/cocorelay/coco/ledger/receipt"
 )
@@ -54,7 +56,11 @@ func (e *VerifyError) Error() string {
 // endorses, and (where the node's state is readable) every record matches
 // the leaf the state committed for it. It returns a *VerifyError naming
 // the first transaction that fails.
-func VerifyDir(dir string) (*VerifyReport, error) {
+//
+// The state is encrypted at rest: p unseals its key (dir/keys/state.key).
+// With a nil p the state is not read and only the signatures vouch for
+// the records.
+func VerifyDir(dir string, p enclave.Platform) (*VerifyReport, error) {
 	ledgerDir := filepath.Join(dir, "ledger")
 	firsts, err := listSegments(ledgerDir)
 	if err != nil {
@@ -63,7 +69,7 @@ func VerifyDir(dir string) (*VerifyReport, error) {
 	if len(firsts) == 0 {
 		return nil, fmt.Errorf("no ledger files in %s", ledgerDir)
 	}
-	st, err := openStateForVerify(filepath.Join(dir, "state"))
+	st, err := openStateForVerify(dir, p)
 	if err != nil {
 		return nil, err
 	}
@@ -161,12 +167,19 @@ func (s *verifyState) close() {
 	}
 }
 
-// openStateForVerify opens the node's Badger state if there is one.
-func openStateForVerify(path string) (*verifyState, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+// openStateForVerify opens the node's Badger state if there is one and p
+// is given.
+func openStateForVerify(dir string, p enclave.Platform) (*verifyState, error) {
+	path := filepath.Join(dir, "state")
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || p == nil {
 		return nil, nil
 	}
-	db, err := badger.OpenManaged(badger.DefaultOptions(path).WithLogger(nil).WithMetricsEnabled(false))
+	key, err := readStateKey(p, dir)
+	if err != nil {
+		return nil, err
+	}
+	db, err := badger.OpenManaged(badger.DefaultOptions(path).WithLogger(nil).WithMetricsEnabled(false).
+		WithEncryptionKey(key).WithIndexCacheSize(16 << 20))
 	if err != nil {
 		return nil, fmt.Errorf("open the node's state (is the node stopped?): %w", err)
 	}

@@ -83,6 +83,7 @@ type Host struct {
 	mu          sync.Mutex
 	topics      map[string]*Topic
 	joinHandler JoinHandler
+	callHandler CallHandler // call.go
 
 	stop   chan struct{}
 	cancel context.CancelFunc // stops pubsub

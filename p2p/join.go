@@ -10,6 +10,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
 )
 
 // The join protocol carries one request and one reply per stream, each a
@@ -36,7 +37,7 @@ func (x *Host) SetJoinHandler(h JoinHandler) {
 func (x *Host) serveJoin(s network.Stream) {
 	defer s.Close()
 	s.SetDeadline(time.Now().Add(30 * time.Second))
-	req, err := readFrame(s)
+	req, err := readFrame(s, MaxJoinMessage)
 	if err != nil {
 		s.Reset()
 		return
@@ -73,7 +74,7 @@ func (x *Host) ForwardToLeader(ctx context.Context, req []byte) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	return x.request(ctx, id, req)
+	return x.request(ctx, id, joinProtocol, MaxJoinMessage, req)
 }
 
 // Join sends a join request through the first of peers (addresses with
@@ -93,7 +94,7 @@ func (x *Host) Join(ctx context.Context, peers []string, req []byte) ([]byte, er
 			errs = append(errs, fmt.Errorf("%s: %w", a, err))
 			continue
 		}
-		reply, err := x.request(ctx, info.ID, req)
+		reply, err := x.request(ctx, info.ID, joinProtocol, MaxJoinMessage, req)
 		if err == nil {
 			return reply, nil
 		}
@@ -102,8 +103,10 @@ func (x *Host) Join(ctx context.Context, peers []string, req []byte) ([]byte, er
 	return nil, fmt.Errorf("p2p: no peer answered the join request: %w", errors.Join(errs...))
 }
 
-func (x *Host) request(ctx context.Context, to peer.ID, req []byte) ([]byte, error) {
-	s, err := x.h.NewStream(ctx, to, joinProtocol)
+// request sends one framed request on a new stream of protocol and reads
+// one framed reply of at most max bytes.
+func (x *Host) request(ctx context.Context, to peer.ID, proto protocol.ID, max uint32, req []byte) ([]byte, error) {
+	s, err := x.h.NewStream(ctx, to, proto)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +119,7 @@ func (x *Host) request(ctx context.Context, to peer.ID, req []byte) ([]byte, err
 	if err := writeFrame(s, req); err != nil {
 		return nil, err
 	}
-	return readFrame(s)
+	return readFrame(s, max)
 }
 
 func writeFrame(w io.Writer, b []byte) error {
@@ -129,14 +132,14 @@ func writeFrame(w io.Writer, b []byte) error {
 	return err
 }
 
-func readFrame(r io.Reader) ([]byte, error) {
+func readFrame(r io.Reader, max uint32) ([]byte, error) {
 	var hdr [4]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
 		return nil, err
 	}
 	n := binary.BigEndian.Uint32(hdr[:])
-	if n > MaxJoinMessage {
-		return nil, fmt.Errorf("join message of %d bytes exceeds %d", n, MaxJoinMessage)
+	if n > max {
+		return nil, fmt.Errorf("message of %d bytes exceeds %d", n, max)
 	}
 	b := make([]byte, n)
 	_, err := io.ReadFull(r, b)

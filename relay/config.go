@@ -29,6 +29,10 @@ type Config struct {
 	Ledger   LedgerConfig `yaml:"ledger"`
 	Raft     RaftConfig   `yaml:"raft"`
 	Log      LogConfig    `yaml:"log"`
+	// Connectors are the chains this node connects to (connectors.go).
+	Connectors []ConnectorConfig `yaml:"connectors,omitempty"`
+	// openChains, when set (tests), opens the chains instead of Connectors.
+	openChains func() (map[string]*chain, error)
 
 	// dir is the directory the file was read from; relative paths in the
 	// file are relative to it.
@@ -277,6 +281,7 @@ func (c *Config) Validate() error {
 	if c.Raft.ElectionRTT != 0 && c.Raft.HeartbeatRTT != 0 && c.Raft.ElectionRTT < 2*c.Raft.HeartbeatRTT {
 		bad("raft.election_rtt", "must be at least twice raft.heartbeat_rtt")
 	}
+	c.validateConnectors(bad)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:

@@ -147,14 +147,20 @@ func (n *Node) govWrite(typ string) http.HandlerFunc {
 				return nil, err
 			}
 			req := governance.Request{W: tx, TxID: tx.ID().String(), Seqno: tx.ID().Seqno, Member: env.Member}
+			var v any
+			var err error
 			switch typ {
 			case governance.MsgProposal:
-				return governance.Propose(req, governance.ProposalIDOf(env), env.CreatedAt.Unix(), acts)
+				v, err = governance.Propose(req, governance.ProposalIDOf(env), env.CreatedAt.Unix(), acts)
 			case governance.MsgBallot:
-				return governance.Vote(req, env.ProposalID, vote)
+				v, err = governance.Vote(req, env.ProposalID, vote)
 			default:
-				return governance.Withdraw(req, env.ProposalID)
+				v, err = governance.Withdraw(req, env.ProposalID)
 			}
+			if err == nil {
+				n.rotateAfterGovernance(tx) // secrets.go
+			}
+			return v, err
 		})
 		if err != nil {
 			n.writeError(w, govError(err))

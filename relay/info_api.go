@@ -40,6 +40,13 @@ type NodeInfo struct {
 	PeerID   string    `json:"peer_id"`
 	P2PAddrs []string  `json:"p2p_addrs"`
 	Mesh     p2p.Stats `json:"mesh"`
+	// AtRest says how the node's data is encrypted on disk (insecure on
+	// the virtual platform: the keys sit unsealed beside the data);
+	// LedgerSecrets which ledger secrets it holds; LockedOut why it
+	// stopped applying the ledger, if it did (secrets.go).
+	AtRest        ledger.AtRest  `json:"at_rest"`
+	LedgerSecrets ledger.Secrets `json:"ledger_secrets"`
+	LockedOut     string         `json:"locked_out,omitempty"`
 }
 
 // Info describes this node now.
@@ -60,6 +67,10 @@ func (n *Node) Info() NodeInfo {
 		P2PAddrs:          n.mesh.Addrs(),
 		Mesh:              n.mesh.Stats(),
 		APIURL:            n.cfg.Public.APIURL,
+	}
+	info.AtRest, info.LedgerSecrets = n.store.AtRest(), n.store.Secrets()
+	if err := n.store.LockedOut(); err != nil {
+		info.LockedOut = err.Error()
 	}
 	if !c.ID.IsZero() {
 		info.CommittedTxID = c.ID.String()

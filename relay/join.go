@@ -49,7 +49,10 @@ type joinReply struct {
 	NodeCert    string    `json:"node_cert,omitempty"`
 	ServiceCert string    `json:"service_cert,omitempty"`
 	ServiceKey  []byte    `json:"service_key,omitempty"` // sealed to the node's key
-	Trusted     []uint64  `json:"trusted,omitempty"`
+	// LedgerSecrets are the ledger secrets, sealed to the node's key
+	// (ledger.Store.ExportSecrets; secrets.go).
+	LedgerSecrets []byte   `json:"ledger_secrets,omitempty"`
+	Trusted       []uint64 `json:"trusted,omitempty"`
 }
 
 const serviceKeyInfo = "coco-join/service-key/v1"
@@ -63,6 +66,11 @@ const (
 	JoinDebugEnclave       = "debug_enclave"
 	JoinTCBStatus          = "tcb_status"
 	JoinRetired            = "retired"
+	// JoinRecoveryPending: the network is being recovered and its private
+	// tables are not restored yet; a node that joined now could not apply
+	// the restore (it lacks the recovered secrets). Not final: ask again
+	// once the members' shares are in.
+	JoinRecoveryPending = "recovery_pending"
 )
 
 // finalRefusal reports whether a join refusal stands however often the
@@ -156,7 +164,7 @@ func (n *Node) handleJoin(ctx context.Context, fromPeer string, data []byte) ([]
 	reply := &joinReply{}
 	if err := decodeStrict(data, &req); err != nil {
 		reply.Error = n.toAPIError(err)
-	} else if req.Op != "status" && !n.IsLeader() {
+	} else if (req.Op != "status" || n.secretsFromLeader(req.PublicKey)) && !n.IsLeader() {
 		return n.mesh.ForwardToLeader(ctx, data)
 	} else {
 		switch req.Op {
@@ -215,6 +223,9 @@ func (n *Node) admit(ctx context.Context, fromPeer string, req *joinRequest) (*j
 	}
 	if len(req.P2PAddrs) == 0 {
 		return fail(apiError(http.StatusBadRequest, CodeInvalidArgument, "p2p_addrs", "p2p_addrs: at least one address"))
+	}
+	if n.store.Recovery().Pending() {
+		return fail(refuse(JoinRecoveryPending, "the network is being recovered and waits for the members' recovery shares; no node joins before its private tables are restored"))
 	}
 	if !n.nonces.take(req.Evidence.Nonce) {
 		return fail(refuse(JoinStaleNonce, "evidence.nonce: not a fresh nonce from this leader (stale, reused or unknown); ask for a new one"))
@@ -315,27 +326,39 @@ func (n *Node) allowedCode() ([][]byte, error) {
 	return out, nil
 }
 
-// joinStatus tells a joining node where it stands, and once it is trusted
-// gives it what it needs to take part.
-func (n *Node) joinStatus(der []byte) (*joinReply, error) {
+// joinStanding looks up where the node with key der stands, without any
+// cryptographic work: status requests are unauthenticated. rec is nil for
+// an unknown node.
+func (n *Node) joinStanding(der []byte) (*ecdsa.PublicKey, *governance.Node, error) {
 	parsed, err := x509.ParsePKIXPublicKey(der)
 	pub, ok := parsed.(*ecdsa.PublicKey)
 	if err != nil || !ok {
-		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "public_key", "public_key: an ECDSA P-256 key (DER)")
+		return nil, nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "public_key", "public_key: an ECDSA P-256 key (DER)")
 	}
 	kid, _ := enclave.KeyID(pub)
 	r := readerOf(n.store)
 	last, err := governance.LastNodeID(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rec, err := governance.NodeIDForKey(r, kid, last)
 	if errors.Is(err, governance.ErrUnknownNode) {
-		return &joinReply{Status: "unknown"}, nil
+		return pub, nil, nil
 	}
+	return pub, rec, err
+}
+
+// joinStatus tells a joining node where it stands, and once it is trusted
+// gives it what it needs to take part.
+func (n *Node) joinStatus(der []byte) (*joinReply, error) {
+	pub, rec, err := n.joinStanding(der)
 	if err != nil {
 		return nil, err
 	}
+	if rec == nil {
+		return &joinReply{Status: "unknown"}, nil
+	}
+	r := readerOf(n.store)
 	reply := &joinReply{Status: rec.Status, NodeID: rec.ID, TxID: rec.JoinedIn}
 	if rec.Status != governance.NodeTrusted {
 		return reply, nil
@@ -345,6 +368,9 @@ func (n *Node) joinStatus(der []byte) (*joinReply, error) {
 		return nil, err
 	}
 	if reply.ServiceKey, err = enclave.SealTo(pub, serviceKeyInfo, keyDER); err != nil {
+		return nil, err
+	}
+	if reply.LedgerSecrets, err = n.store.ExportSecrets(pub); err != nil {
 		return nil, err
 	}
 	reply.NodeCert, reply.ServiceCert = rec.Cert, string(enclave.EncodeCertPEM(n.id.ServiceCert.Raw))
@@ -458,6 +484,9 @@ func (n *Node) joined(r *joinReply, svc *x509.Certificate) (*localIdentity, erro
 	service, err := enclave.LoadServiceIdentity(keyDER, svc.Raw)
 	if err != nil {
 		return nil, err
+	}
+	if err := n.store.ImportSecrets(r.LedgerSecrets); err != nil {
+		return nil, fmt.Errorf("ledger secrets: %w", err)
 	}
 	id := &localIdentity{NodeID: r.NodeID, Mode: ModeJoin, RaftAddress: n.cfg.Public.RaftAddress, ServiceCert: svc, NodeCert: nodeCert, Service: service, Trusted: r.Trusted}
 	if err := id.check(n.key); err != nil {

@@ -63,7 +63,9 @@ func (n *Node) reconcileMembership() {
 	for _, rec := range nodes {
 		_, member := members[rec.ID]
 		switch {
-		case rec.Status == governance.NodeTrusted && !member:
+		case rec.Status == governance.NodeTrusted && !member && !n.store.Recovery().Pending():
+			// While a recovery is pending no node joins Raft: it could
+			// not apply the restore (ledger/restore.go).
 			if err := n.raft.Reachable(ctx, rec.RaftAddress); err != nil {
 				n.log.Debug("trusted node not running yet", "node", rec.ID, "err", err)
 				continue

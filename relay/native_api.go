@@ -64,8 +64,8 @@ func (n *Node) nativeRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /v1/native/assets/{asset}", n.read(func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
 		return native.GetAsset(n.store, r.PathValue("asset"))
 	}))
-	mux.Handle("GET /v1/native/accounts/{account}", n.read(func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
-		a, err := native.GetAccount(n.store, r.PathValue("account"))
+	mux.Handle("GET /v1/native/accounts/{account}", n.readAs(n.authenticateUserOrMember, func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
+		a, err := visibleAccount(n.store, c, r.PathValue("account"))
 		if err != nil {
 			return nil, err
 		}
@@ -78,7 +78,10 @@ func (n *Node) nativeRoutes(mux *http.ServeMux) {
 			Balances map[string]string `json:"balances"`
 		}{a, bals}, nil
 	}))
-	mux.Handle("GET /v1/native/accounts/{account}/history", n.read(func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
+	mux.Handle("GET /v1/native/accounts/{account}/history", n.readAs(n.authenticateUserOrMember, func(w http.ResponseWriter, r *http.Request, c *caller) (any, error) {
+		if _, err := visibleAccount(n.store, c, r.PathValue("account")); err != nil {
+			return nil, err
+		}
 		limit := 100
 		if s := r.URL.Query().Get("limit"); s != "" {
 			v, err := strconv.Atoi(s)

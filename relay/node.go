@@ -45,6 +45,10 @@ type Node struct {
 	client   *http.Client // to other nodes, over TLS under the service certificate
 	nonces   *nonceCache
 	users    *keyCache
+	// xfer runs cross-chain transfers (transfer_run.go); nil until started.
+	xfer *transfers
+	// recovery holds recovery shares members submitted (recover_api.go).
+	recovery recoveryShares
 
 	stop chan struct{}
 	wg   sync.WaitGroup
@@ -81,7 +85,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 	if n.key, _, err = enclave.LoadOrCreateNodeKey(n.platform, filepath.Join(cfg.DataDir, "keys", "node.key")); err != nil {
 		return nil, fmt.Errorf("node key: %w", err)
 	}
-	if n.store, err = ledger.Open(ledger.Options{Dir: cfg.DataDir, Logger: log}); err != nil {
+	if n.store, err = ledger.Open(ledger.Options{Dir: cfg.DataDir, Logger: log, Platform: n.platform, NodeKey: n.key}); err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
 	n.dir = newDirectory(n)
@@ -124,14 +128,23 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 	if n.raft, err = consensus.Start(rc, n.store, n.id.bootstrap()); err != nil {
 		return nil, fmt.Errorf("raft: %w", err)
 	}
+	if err := n.importRecovered(ctx); err != nil { // recover.go
+		return nil, err
+	}
 	if n.exec, err = consensus.NewExecutor(n.raft, consensus.ExecutorConfig{
 		SignEvery: cfg.Ledger.SignatureEvery, SignInterval: cfg.Ledger.SignatureInterval, Logger: log,
 	}); err != nil {
 		return nil, err
 	}
 	n.exec.SetIdentity(consensus.Identity{Signer: n.key, NodeCert: n.id.NodeCert.Raw})
+	if err := n.reopenRecovered(ctx); err != nil { // recover.go
+		return nil, err
+	}
 	n.mesh.SetJoinHandler(n.handleJoin)
 	n.checkRetired()
+	if err := n.startTransfers(); err != nil {
+		return nil, fmt.Errorf("transfers: %w", err)
+	}
 	if err := n.serve(); err != nil {
 		return nil, err
 	}
@@ -141,6 +154,8 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (*Node, error) {
 	}
 	n.wg.Add(1)
 	go n.runMembership()
+	n.wg.Add(1)
+	go n.runSecrets() // secrets.go
 	ok = true
 	log.Info("node started", "node", n.id.NodeID, "platform", cfg.Platform, "api", cfg.Public.APIURL, "raft", cfg.Listen.Raft, "p2p", n.mesh.Addrs())
 	return n, nil
@@ -209,7 +224,7 @@ func (n *Node) runGenesis() {
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		_, err := n.exec.Execute(ctx, func(tx *ledger.Tx) (any, error) { return governance.ApplyGenesis(tx, g) })
+		_, err := n.exec.Execute(ctx, func(tx *ledger.Tx) (any, error) { return n.applyGenesis(tx, g) }) // secrets.go
 		cancel()
 		if err == nil {
 			n.log.Info("network opened", "service", g.Settings.ServiceName)
@@ -335,6 +350,9 @@ func (n *Node) close() {
 	}
 	if n.srv != nil {
 		n.srv.Close()
+	}
+	if n.xfer != nil {
+		n.xfer.close()
 	}
 	if n.exec != nil {
 		n.exec.Close()

@@ -10,6 +10,9 @@ func (n *Node) routes() http.Handler {
 	n.infoRoutes(mux)
 	n.nativeRoutes(mux)
 	n.govRoutes(mux)
+	n.transferRoutes(mux)
+	n.anchorRoutes(mux)
+	n.recoveryRoutes(mux) // recover_api.go
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		n.writeError(w, apiError(http.StatusNotFound, CodeNotFound, "", "no endpoint %s %s", r.Method, r.URL.Path))
 	})

@@ -74,6 +74,8 @@ type SandboxOptions struct {
 	Logger  *slog.Logger
 	// Tune may adjust each node's configuration before it is first written.
 	Tune func(*Config)
+	// atStart may adjust node i's configuration on every start (tests).
+	atStart func(i int, cfg *Config)
 }
 
 // Sandbox is a whole network on this machine, every node in this process.
@@ -130,6 +132,9 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 		cfg, err := LoadConfig(filepath.Join(dir, sn.Config))
 		if err != nil {
 			return nil, err
+		}
+		if opts.atStart != nil {
+			opts.atStart(i, cfg)
 		}
 		n, err := Start(ctx, *cfg, opts.Logger.With("node", sn.Name))
 		if err != nil {

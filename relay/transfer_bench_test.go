@@ -1,6 +1,9 @@
 package relay
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
 	"strconv"
@@ -10,6 +13,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/cocorelay/coco/connectors/native"
+	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/ledger"
 )
 
@@ -89,20 +93,84 @@ func (c *transferChain) transfer(i int) func(tx *ledger.Tx) (any, error) {
 	}
 }
 
+// benchStore is a ledger store on disk with a view started and a genesis
+// ledger secret, and a transfer chain whose next seqnos follow it: what
+// the chain executes, the store can seal and apply.
+type benchStore struct {
+	s     *ledger.Store
+	c     *transferChain
+	index uint64
+}
+
+func newBenchStore(b *testing.B) *benchStore {
+	p, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := ledger.Open(ledger.Options{Dir: b.TempDir(), Platform: p, NodeKey: key})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bs := &benchStore{s: s, c: newTransferChain(b, 1, 1)}
+	bs.apply(b, &ledger.Batch{Kind: ledger.BatchViewStart, NodeID: 1, Term: 1})
+	bs.apply(b, bs.batch(b, []func(tx *ledger.Tx) (any, error){func(tx *ledger.Tx) (any, error) {
+		return s.NextSecret(tx, []*ecdsa.PublicKey{&key.PublicKey}, "genesis")
+	}}))
+	return bs
+}
+
+func (bs *benchStore) apply(b *testing.B, bt *ledger.Batch) {
+	bs.index++
+	res, err := bs.s.Apply([]ledger.Entry{{Index: bs.index, Cmd: bt.Encode()}})
+	if err != nil || !res[0].Applied {
+		b.Fatal(err, res)
+	}
+}
+
+// seal executes fn on the chain and seals its record as the leader does.
+func (bs *benchStore) seal(b *testing.B, fn func(tx *ledger.Tx) (any, error)) ledger.ProposedTx {
+	rec, reads, _ := bs.c.exec(fn)
+	ptx, err := bs.s.SealTx(rec, reads)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bs.c.state.Apply(rec)
+	return ptx
+}
+
+func (bs *benchStore) batch(b *testing.B, fns []func(tx *ledger.Tx) (any, error)) *ledger.Batch {
+	bt := &ledger.Batch{Kind: ledger.BatchTxs, View: 1, FirstSeqno: bs.c.seq + 1}
+	for _, fn := range fns {
+		bt.Txs = append(bt.Txs, bs.seal(b, fn))
+	}
+	return bt
+}
+
+// setup applies the asset and 1000 funded accounts.
+func (bs *benchStore) setup(b *testing.B) {
+	for setup := bs.c.setup(1000); len(setup) > 0; {
+		n := min(len(setup), 500)
+		bs.apply(b, bs.batch(b, setup[:n]))
+		setup = setup[n:]
+	}
+}
+
 // BenchmarkTransferExecute measures the leader's work for one transfer:
 // idempotency check and record, the transfer itself, the write response
-// and the encoded record.
+// and the record sealed under the ledger secret.
 func BenchmarkTransferExecute(b *testing.B) {
-	c := newTransferChain(b, 2, 0)
-	for _, fn := range c.setup(1000) {
-		c.must(fn)
-	}
+	bs := newBenchStore(b)
+	defer bs.s.Close()
+	bs.setup(b)
 	var bytes int
 	i := 0
 	for b.Loop() {
-		rec, _, _ := c.exec(c.transfer(i))
-		bytes += len(rec.Encode())
-		c.state.Apply(rec)
+		ptx := bs.seal(b, bs.c.transfer(i))
+		bytes += len(ptx.Record)
 		i++
 	}
 	b.ReportMetric(float64(bytes)/float64(i), "record-B")
@@ -113,62 +181,33 @@ func BenchmarkTransferExecute(b *testing.B) {
 // version checks, Merkle tree, ledger file, Badger commit).
 func BenchmarkTransferApply(b *testing.B) {
 	const perBatch = 64
-	s, err := ledger.Open(ledger.Options{Dir: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
+	bs := newBenchStore(b)
 	closed := false
 	defer func() {
 		if !closed {
-			s.Close()
+			bs.s.Close()
 		}
 	}()
-	index := uint64(0)
-	apply := func(bt *ledger.Batch) {
-		index++
-		res, err := s.Apply([]ledger.Entry{{Index: index, Cmd: bt.Encode()}})
-		if err != nil || !res[0].Applied {
-			b.Fatal(err, res)
-		}
-	}
-	apply(&ledger.Batch{Kind: ledger.BatchViewStart, NodeID: 1, Term: 1})
-	// The chain executes against an in-memory mirror of the store: the
-	// same seqnos in view 1, after the view start, so the versions it
-	// reads are the store's.
-	c := newTransferChain(b, 1, 1)
-	batch := func(fns []func(tx *ledger.Tx) (any, error)) *ledger.Batch {
-		bt := &ledger.Batch{Kind: ledger.BatchTxs, View: 1, FirstSeqno: c.seq + 1}
-		for _, fn := range fns {
-			rec, reads, _ := c.exec(fn)
-			bt.Txs = append(bt.Txs, ledger.ProposedTx{Reads: reads, Record: rec.Encode()})
-			c.state.Apply(rec)
-		}
-		return bt
-	}
-	for setup := c.setup(1000); len(setup) > 0; {
-		n := min(len(setup), 500)
-		apply(batch(setup[:n]))
-		setup = setup[n:]
-	}
+	bs.setup(b)
 	// Execute every batch first: only applying them is measured.
 	batches := make([]*ledger.Batch, b.N)
 	next := 0
 	for i := range batches {
 		fns := make([]func(tx *ledger.Tx) (any, error), perBatch)
 		for j := range fns {
-			fns[j] = c.transfer(next)
+			fns[j] = bs.c.transfer(next)
 			next++
 		}
-		batches[i] = batch(fns)
+		batches[i] = bs.batch(b, fns)
 	}
 	b.ResetTimer()
 	cpu := processCPU()
 	for _, bt := range batches {
-		apply(bt)
+		bs.apply(b, bt)
 	}
 	// Let Badger finish flushing what this run wrote, so its CPU counts.
 	closed = true
-	if err := s.Close(); err != nil {
+	if err := bs.s.Close(); err != nil {
 		b.Fatal(err)
 	}
 	cpu = processCPU() - cpu

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/ledger"
 	"github.com/cocorelay/coco/ledger/receipt"
 	"github.com/cocorelay/coco/relay"
@@ -171,6 +172,8 @@ func cmdReceipt(ctx context.Context, args []string, stdout io.Writer) error {
 	if verb == "verify" {
 		fs := flag.NewFlagSet("receipt verify", flag.ContinueOnError)
 		certPath := fs.String("service-cert", "", "the network's service certificate (PEM)")
+		endorsements := fs.String("endorsements", "", "for a receipt of an earlier service: the recovered service's endorsements (PEM bundle; coco recover endorsements)")
+		an := addAnchoredFlags(fs) // transfer_anchor.go
 		pos, err := parse(fs, rest, "FILE")
 		if err != nil {
 			return err
@@ -186,11 +189,18 @@ func cmdReceipt(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		v, err := receipt.Verify(data, svc)
+		ends, err := loadCertBundle(*endorsements) // recover.go
+		if err != nil {
+			return err
+		}
+		v, err := receipt.VerifyEndorsed(data, svc, ends)
 		if err != nil {
 			return err
 		}
 		printf(stdout, "%s\n", v.Summary())
+		if an.anchored {
+			return an.verify(ctx, v, *certPath, stdout)
+		}
 		return nil
 	}
 	fs := flag.NewFlagSet("receipt get", flag.ContinueOnError)
@@ -228,6 +238,7 @@ func cmdLedger(args []string, stdout io.Writer) error {
 		return err
 	}
 	fs := flag.NewFlagSet("ledger verify", flag.ContinueOnError)
+	platform := fs.String("platform", "virtual", "platform that sealed the node's state key (virtual or sgx); none: check the ledger files against their signatures only")
 	pos, err := parse(fs, rest, "DIR")
 	if err != nil {
 		return err
@@ -236,7 +247,17 @@ func cmdLedger(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := ledger.VerifyDir(dir)
+	var p enclave.Platform
+	if *platform != "none" {
+		kind, err := enclave.ParseKind(*platform)
+		if err != nil {
+			return usagef("--platform: %v", err)
+		}
+		if p, err = enclave.Open(kind, enclave.Options{}); err != nil {
+			return err
+		}
+	}
+	rep, err := ledger.VerifyDir(dir, p)
 	var ve *ledger.VerifyError
 	if errors.As(err, &ve) {
 		return fmt.Errorf("ledger does not verify: first bad %v", err)

@@ -72,8 +72,8 @@ func ethereumDeploy(ctx context.Context, args []string, stdout io.Writer) error 
 	fs.Var(&wrapped, "wrapped", "a wrapped token to create, NAME:SYMBOL[:DECIMALS] (decimals default 18); repeatable")
 	mintLimit := fs.String("mint-limit", "", "the vault's daily mint limit on each wrapped token, in its smallest unit")
 	burnLimit := fs.String("burn-limit", "", "the vault's daily burn limit on each wrapped token, in its smallest unit")
-	testToken := fs.Bool("test-token", false, "also deploy a test token anyone can mint (development chains only)")
-	owner := fs.String("owner", "", "owner of the wrapped tokens (default: the deploying account)")
+	testToken := fs.Bool("test-token", false, "also deploy a test token anyone can mint (only with dev: true in the config)")
+	owner := fs.String("owner", "", "owner of the wrapped tokens, who alone changes their mint and burn limits: an account the consortium controls apart from the relay (a multisig); required with --wrapped except with dev: true in the config (development chains 1337 and 31337 only), where it defaults to the deploying account")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this long")
 	if _, err := parse(fs, args); err != nil {
 		return err

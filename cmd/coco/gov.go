@@ -23,13 +23,15 @@ import (
 )
 
 func cmdGov(ctx context.Context, args []string, stdout io.Writer) error {
-	verb, rest, err := subcommand("gov", args, "propose", "vote", "withdraw", "list", "show", "history", "constitution", "members", "nodes", "joins", "sign", "submit")
+	verb, rest, err := subcommand("gov", args, "propose", "vote", "withdraw", "list", "show", "history", "constitution", "members", "nodes", "joins", "sign", "submit", "share")
 	if err != nil {
 		return err
 	}
 	switch verb {
 	case "sign":
 		return govSign(rest, stdout)
+	case "share":
+		return cmdGovShare(ctx, rest, stdout) // share.go
 	case "list", "show", "history", "constitution", "members", "nodes", "joins":
 		return govRead(ctx, verb, rest, stdout)
 	}

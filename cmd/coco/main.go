@@ -39,6 +39,8 @@ const usage = `coco runs and uses Coco relay networks.
   coco sandbox [--dir DIR]                        a 3-node network on this machine (default dir ./sandbox)
   coco node --config FILE                         one node, configured by a YAML file
   coco keys new --name NAME --out DIR [--member]  a key pair and certificate for a member or user
+  coco recover --config FILE --from OLD_DATA_DIR  a new network from a lost one's ledger files (configs/recovery.md)
+  coco recover status | endorsements             where recovery stands; the endorsements of earlier services (PEM)
 
   coco native asset create ASSET [--decimals N]
   coco native account create ACCOUNT
@@ -49,18 +51,25 @@ const usage = `coco runs and uses Coco relay networks.
   coco native history ACCOUNT [--after TXID] [--limit N]
   coco tx status TXID
 
+  coco transfer create --from LEDGER:ACCOUNT --asset ASSET --to LEDGER:ACCOUNT AMOUNT [--memo TEXT] [--wait D]
+  coco transfer get ID | list [--state S] [--ledger L] [--account A] | watch [ID] [--after CURSOR] | alerts
+
   coco gov propose FILE [--as MEMBER]             a proposal (see configs/proposal.example.yaml)
   coco gov vote PROPOSAL --for|--against [--as MEMBER]
   coco gov withdraw PROPOSAL
   coco gov list [--state open] | show PROPOSAL | history | constitution | members
   coco gov nodes | joins                          node records (pending, trusted, retired); recent join attempts and why refused
+  coco gov share submit [--as MEMBER | --member-key KEY --encryption-key KEY]
+                                                  open your recovery share and submit it to a recovering network
   coco gov sign propose FILE|vote PROPOSAL --for|withdraw PROPOSAL --key KEY --service-cert CERT -o OUT
                                                   sign offline (no network); then: coco gov submit OUT
   coco info                                       every node's role, view and commit point
   coco receipt get TXID [-o FILE]
-  coco receipt verify FILE --service-cert CERT    offline
+  coco receipt verify FILE --service-cert CERT [--endorsements PEM]    offline
   coco ledger verify DIR                          offline, on a stopped node's data directory
   coco bench native [--sandbox DIR] [--clients N] [--duration D]
+  coco bench transfers --from LEDGER:ACCOUNT --asset ASSET --to LEDGER:ACCOUNT [--count N] [--clients N]
+                                                  cross-chain transfers/s and the relay's added latency (p50, p99)
   coco ethereum deploy|key|execute ...           the Ethereum connector's contracts and keys (coco ethereum help)
   coco fabric relay-key|seal-key|check|execute ... the Fabric connector's keys and tools (coco fabric help)
 
@@ -82,12 +91,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSandbox(ctx, rest, stdout, stderr)
 	case "node":
 		return cmdNode(ctx, rest, stderr)
+	case "recover":
+		return cmdRecover(ctx, rest, stdout, stderr) // recover.go
 	case "keys":
 		return cmdKeys(rest, stdout)
 	case "native":
 		return cmdNative(ctx, rest, stdout)
 	case "tx":
 		return cmdTx(ctx, rest, stdout)
+	case "transfer":
+		return cmdTransfer(ctx, rest, stdout) // transfer.go
 	case "gov":
 		return cmdGov(ctx, rest, stdout)
 	case "info":

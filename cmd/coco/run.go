@@ -113,9 +113,12 @@ func cmdKeys(args []string, stdout io.Writer) error {
 }
 
 func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	_, rest, err := subcommand("bench", args, "native")
+	verb, rest, err := subcommand("bench", args, "native", "transfers")
 	if err != nil {
 		return err
+	}
+	if verb == "transfers" {
+		return cmdBenchTransfers(ctx, rest, stdout, stderr) // transfer_bench.go
 	}
 	fs := flag.NewFlagSet("bench native", flag.ContinueOnError)
 	sandbox := fs.String("sandbox", "", "sandbox to drive (default: start one in a temporary directory)")

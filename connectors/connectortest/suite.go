@@ -47,6 +47,10 @@ func Run(t *testing.T, h Harness) {
 	t.Run("deposits wait for their depth and resume from a checkpoint", func(t *testing.T) { deposits(t, h, c) })
 	t.Run("release pays once and only with enough signatures", func(t *testing.T) { release(t, h, c) })
 	t.Run("mint and burn", func(t *testing.T) { mintAndBurn(t, h, c) })
+	t.Run("an executed id with other fields is refused", func(t *testing.T) { otherFields(t, h, c) })
+	t.Run("cancel before a payout blocks it, and is idempotent", func(t *testing.T) { cancelFirst(t, h, c) })
+	t.Run("cancel after a payout is ErrAlreadyExecuted", func(t *testing.T) { cancelAfter(t, h, c) })
+	t.Run("Cancelled reports final cancellations only", func(t *testing.T) { cancelled(t, h, c) })
 	t.Run("anchor", func(t *testing.T) { anchor(t, h, c) })
 	t.Run("signer set changes only with the current set's signatures", func(t *testing.T) { signers(t, h, c) })
 }
@@ -266,4 +270,170 @@ func signers(t *testing.T, h Harness, c connectors.Connector) {
 	if _, err := c.UpdateSigners(ctx(t), next, h.Sign(t, d, h.Threshold())); !errors.Is(err, connectors.ErrRefused) {
 		t.Fatalf("replayed signer change: %v", err)
 	}
+}
+
+// mint executes a mint of n wrapped units to a new holder and returns it.
+func mint(t *testing.T, h Harness, c connectors.Connector, n int64) (connectors.Payout, *connectors.Result) {
+	t.Helper()
+	p := connectors.Payout{ID: newID(t), Kind: connectors.Mint, Asset: h.Wrapped(), To: h.NewHolder(t), Amount: amount(n)}
+	d, err := c.PayoutDigest(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Execute(ctx(t), p, h.Sign(t, d, h.Threshold()))
+	if err != nil || res == nil {
+		t.Fatalf("mint: %+v %v", res, err)
+	}
+	return p, res
+}
+
+func otherFields(t *testing.T, h Harness, c connectors.Connector) {
+	p, _ := mint(t, h, c, 70)
+	for name, q := range map[string]connectors.Payout{
+		"amount":    {ID: p.ID, Kind: p.Kind, Asset: p.Asset, To: p.To, Amount: amount(71)},
+		"recipient": {ID: p.ID, Kind: p.Kind, Asset: p.Asset, To: h.NewHolder(t), Amount: p.Amount},
+	} {
+		d, err := c.PayoutDigest(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := c.Execute(ctx(t), q, h.Sign(t, d, h.Threshold())); !errors.Is(err, connectors.ErrRefused) {
+			t.Fatalf("id executed before, then asked with another %s: %+v %v, want ErrRefused", name, res, err)
+		}
+	}
+	if b, _ := c.Balance(ctx(t), h.Wrapped(), p.To); b.Cmp(amount(70)) != 0 {
+		t.Fatalf("recipient holds %s, want 70", b)
+	}
+}
+
+func cancelFirst(t *testing.T, h Harness, c connectors.Connector) {
+	holder := h.NewHolder(t)
+	p := connectors.Payout{ID: newID(t), Kind: connectors.Mint, Asset: h.Wrapped(), To: holder, Amount: amount(300)}
+	pd, err := c.PayoutDigest(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.CancelDigest(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := c.CancelDigest(p.ID); string(again) != string(d) {
+		t.Fatal("CancelDigest is not deterministic")
+	}
+	if other, _ := c.CancelDigest(newID(t)); string(other) == string(d) {
+		t.Fatal("two ids have the same CancelDigest")
+	}
+	if string(pd) == string(d) {
+		t.Fatal("CancelDigest equals the PayoutDigest of the id")
+	}
+	k := h.Threshold()
+	valid := h.Sign(t, d, k)
+	refusals := map[string][]connectors.Signature{
+		"too few signatures":              valid[:k-1],
+		"foreign signatures":              h.Foreign(t, d, k),
+		"one signature, repeated":         repeat(valid[0], k),
+		"signatures over the payout":      h.Sign(t, pd, k),
+		"signatures to cancel another id": h.Sign(t, mustCancelDigest(t, c, newID(t)), k),
+	}
+	for name, sigs := range refusals {
+		if _, err := c.Cancel(ctx(t), p.ID, sigs); !errors.Is(err, connectors.ErrRefused) {
+			t.Fatalf("cancel with %s: %v, want ErrRefused", name, err)
+		}
+	}
+	res, err := c.Cancel(ctx(t), p.ID, valid)
+	if err != nil || res == nil || res.TxHash == "" {
+		t.Fatalf("cancel with %d signatures: %+v %v", k, res, err)
+	}
+	again, err := c.Cancel(ctx(t), p.ID, valid)
+	if err != nil || again == nil || again.TxHash != res.TxHash || again.Height != res.Height {
+		t.Fatalf("second cancel: %+v %v, want the first one's result %+v", again, err, res)
+	}
+	// Without signatures too: the cancellation is recorded already.
+	if again, err := c.Cancel(ctx(t), p.ID, nil); err != nil || again == nil || again.TxHash != res.TxHash {
+		t.Fatalf("cancel of a cancelled id without signatures: %+v %v, want the first one's result %+v", again, err, res)
+	}
+	supply, err := c.Supply(ctx(t), h.Wrapped())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := c.Execute(ctx(t), p, h.Sign(t, pd, k)); !errors.Is(err, connectors.ErrRefused) {
+		t.Fatalf("payout of a cancelled id: %+v %v, want ErrRefused", r, err)
+	}
+	h.Advance(t, h.Depth())
+	if done, err := c.Executed(ctx(t), p.ID); err != nil || done {
+		t.Fatalf("cancelled id is executed: %v %v", done, err)
+	}
+	if b, _ := c.Balance(ctx(t), h.Wrapped(), holder); b.Sign() != 0 {
+		t.Fatalf("holder of a cancelled mint holds %s", b)
+	}
+	if s, _ := c.Supply(ctx(t), h.Wrapped()); s.Cmp(supply) != 0 {
+		t.Fatalf("supply moved from %s to %s by a cancelled mint", supply, s)
+	}
+}
+
+func mustCancelDigest(t *testing.T, c connectors.Connector, id connectors.ID) []byte {
+	t.Helper()
+	d, err := c.CancelDigest(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func cancelAfter(t *testing.T, h Harness, c connectors.Connector) {
+	p, _ := mint(t, h, c, 40)
+	d := mustCancelDigest(t, c, p.ID)
+	if r, err := c.Cancel(ctx(t), p.ID, h.Sign(t, d, h.Threshold())); !errors.Is(err, connectors.ErrAlreadyExecuted) || errors.Is(err, connectors.ErrRefused) {
+		t.Fatalf("cancel of an executed id: %+v %v, want ErrAlreadyExecuted", r, err)
+	}
+	if done, err := c.Executed(ctx(t), p.ID); err != nil || !done {
+		t.Fatalf("executed id after a cancel: executed %v %v", done, err)
+	}
+	if b, _ := c.Balance(ctx(t), h.Wrapped(), p.To); b.Cmp(amount(40)) != 0 {
+		t.Fatalf("recipient holds %s, want 40", b)
+	}
+}
+
+// canceller is the method relay co-signers call on their own connector
+// before they sign a refund. It is not part of connectors.Connector yet;
+// a connector without it skips that case.
+type canceller interface {
+	Cancelled(ctx context.Context, id connectors.ID) (bool, error)
+}
+
+func cancelled(t *testing.T, h Harness, c connectors.Connector) {
+	cc, ok := c.(canceller)
+	if !ok {
+		t.Skipf("%T has no Cancelled method", c)
+	}
+	check := func(what string, id connectors.ID, want bool) {
+		t.Helper()
+		if got, err := cc.Cancelled(ctx(t), id); err != nil || got != want {
+			t.Fatalf("Cancelled of %s: %v %v, want %v", what, got, err, want)
+		}
+	}
+	id := newID(t)
+	check("an unknown id", id, false)
+	d := mustCancelDigest(t, c, id)
+	if _, err := c.Cancel(ctx(t), id, h.Foreign(t, d, h.Threshold())); !errors.Is(err, connectors.ErrRefused) {
+		t.Fatalf("cancel with foreign signatures: %v, want ErrRefused", err)
+	}
+	check("an id whose cancellation was refused", id, false)
+	if _, err := c.Cancel(ctx(t), id, h.Sign(t, d, h.Threshold())); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+	// Cancel returns once the cancellation is final.
+	check("a cancelled id", id, true)
+	h.Advance(t, h.Depth())
+	check("a cancelled id, deeper", id, true)
+	if done, err := c.Executed(ctx(t), id); err != nil || done {
+		t.Fatalf("Executed of a cancelled id: %v %v", done, err)
+	}
+
+	p, _ := mint(t, h, c, 11)
+	check("a paid out id", p.ID, false)
+	if _, err := c.Cancel(ctx(t), p.ID, h.Sign(t, mustCancelDigest(t, c, p.ID), h.Threshold())); !errors.Is(err, connectors.ErrAlreadyExecuted) {
+		t.Fatalf("cancel of a paid out id: %v, want ErrAlreadyExecuted", err)
+	}
+	check("a paid out id after a refused cancellation", p.ID, false)
 }

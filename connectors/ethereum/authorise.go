@@ -156,14 +156,27 @@ func (c *Connector) RecordAnchor(ctx context.Context, a connectors.Anchor, sigs 
 		return nil, err
 	}
 	if r.Status != 1 {
-		return nil, refused("anchor %d: transaction %s reverted: %s", a.Seqno, r.TxHash.Hex(), c.replayReason(ctx, r, f))
+		reason, _ := c.replayReason(ctx, r, f)
+		return nil, refused("anchor %d: transaction %s reverted: %s", a.Seqno, r.TxHash.Hex(), reason)
 	}
 	return &connectors.Result{TxHash: r.TxHash.Hex(), Height: r.BlockNumber.Uint64()}, nil
 }
 
 func (c *Connector) earlierAnchor(ctx context.Context, seqno uint64) (*connectors.Result, error) {
 	topics := [][]common.Hash{{c.anchorABI.GetABI().Events["Anchored"].ID}, {common.BigToHash(new(big.Int).SetUint64(seqno))}}
-	return c.earlierEvent(ctx, c.anchor, topics, fmt.Sprintf("anchor %d", seqno))
+	recorded := func(ctx context.Context, ch Chain, at *big.Int) (bool, error) {
+		r, err := callOn(ctx, ch, c.cfg.ChainID, c.anchor, c.anchorABI.PackRootAt(seqno), at, c.anchorABI.UnpackRootAt)
+		return r.Root != ([32]byte{}) || r.Time != 0, err
+	}
+	lg, err := c.earlierEvent(ctx, c.anchor, topics, fmt.Sprintf("anchor %d", seqno), recorded)
+	if err != nil {
+		return nil, err
+	}
+	if lg == nil {
+		c.log.Warn("ethereum: anchored earlier, but its event was not found", "seqno", seqno, "start_block", c.cfg.StartBlock)
+		return &connectors.Result{}, nil
+	}
+	return &connectors.Result{TxHash: lg.TxHash.Hex(), Height: lg.BlockNumber}, nil
 }
 
 // LatestAnchor returns the newest anchor recorded (as of the latest
@@ -184,18 +197,33 @@ func (c *Connector) LatestAnchor(ctx context.Context) (*connectors.Anchor, error
 
 // Signers returns the set RelaySigners enforces now (latest block), as
 // checksummed addresses.
+//
+// The set, its threshold and its nonce are read from one endpoint at one
+// block, so that they belong together.
 func (c *Connector) Signers(ctx context.Context) (*connectors.Signers, error) {
-	set, err := callView(ctx, c, c.signers, c.signersABI.PackSigners(), nil, c.signersABI.UnpackSigners)
+	var set []common.Address
+	var k *big.Int
+	var nonce uint64
+	err := c.chain.pinned(ctx, "signers", func(ctx context.Context, ch Chain) error {
+		head, err := ch.BlockNumber(ctx)
+		if err != nil {
+			return err
+		}
+		at := new(big.Int).SetUint64(head)
+		if set, err = callOn(ctx, ch, c.cfg.ChainID, c.signers, c.signersABI.PackSigners(), at, c.signersABI.UnpackSigners); err != nil {
+			return err
+		}
+		if k, err = callOn(ctx, ch, c.cfg.ChainID, c.signers, c.signersABI.PackThreshold(), at, c.signersABI.UnpackThreshold); err != nil {
+			return err
+		}
+		nonce, err = callOn(ctx, ch, c.cfg.ChainID, c.signers, c.signersABI.PackNonce(), at, c.signersABI.UnpackNonce)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	k, err := callView(ctx, c, c.signers, c.signersABI.PackThreshold(), nil, c.signersABI.UnpackThreshold)
-	if err != nil {
-		return nil, err
-	}
-	nonce, err := callView(ctx, c, c.signers, c.signersABI.PackNonce(), nil, c.signersABI.UnpackNonce)
-	if err != nil {
-		return nil, err
+	if k == nil {
+		return nil, malformed("no signer set at %s", c.signers.Hex())
 	}
 	if !k.IsInt64() || k.Int64() < 1 || k.Int64() > int64(len(set)) {
 		return nil, malformed("signer set of %d with threshold %v", len(set), k)
@@ -292,7 +320,8 @@ func (c *Connector) UpdateSigners(ctx context.Context, next connectors.Signers, 
 		return nil, err
 	}
 	if r.Status != 1 {
-		return nil, refused("signer change %d: transaction %s reverted: %s", s.nonce, r.TxHash.Hex(), c.replayReason(ctx, r, f))
+		reason, _ := c.replayReason(ctx, r, f)
+		return nil, refused("signer change %d: transaction %s reverted: %s", s.nonce, r.TxHash.Hex(), reason)
 	}
 	return &connectors.Result{TxHash: r.TxHash.Hex(), Height: r.BlockNumber.Uint64()}, nil
 }

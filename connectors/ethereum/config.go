@@ -35,12 +35,16 @@ type Config struct {
 	// RetryBackoff is the pause before the first retry round, doubled for
 	// each next one (default 500ms).
 	RetryBackoff time.Duration `yaml:"retry_backoff"`
+	// RPCMaxResponseMiB bounds one reply of an endpoint, in MiB (default
+	// 32): a longer one is the endpoint's failure.
+	RPCMaxResponseMiB int `yaml:"rpc_max_response_mib"`
 
 	Contracts Contracts `yaml:"contracts"`
 
 	// Confirmations is the depth at which a block is final: an event in
-	// block N is reported, and a transaction in block N is done, once the
-	// chain's head is at N+Confirmations (0: at once, for dev chains).
+	// block N is reported, a transaction in block N is done and state is
+	// read at block N once the chain's head is at N+Confirmations.
+	// Required: 0 (at once) only in development mode (Dev).
 	Confirmations uint64 `yaml:"confirmations"`
 	// PollInterval is how often the connector looks at the chain while it
 	// waits for a receipt or for confirmations (default 2s).
@@ -49,8 +53,19 @@ type Config struct {
 	// the vault was deployed in.
 	StartBlock uint64 `yaml:"start_block"`
 	// LogRange is the largest block range of one eth_getLogs call
-	// (default 1000; many providers refuse more).
+	// (default 1000; many providers refuse more). A call whose reply is
+	// too large is split in halves.
 	LogRange uint64 `yaml:"log_range"`
+	// MaxLogLookback is how many blocks back from the head the connector
+	// searches for the event of an earlier payout or cancellation of a
+	// transfer id (default 100000, about two weeks at 12 s a block). An
+	// event beyond it is not found, and what needs it is ErrUnavailable.
+	MaxLogLookback uint64 `yaml:"max_log_lookback"`
+	// Dev is development mode, for throwaway chains only: confirmations
+	// may be 0, deploy makes the deploying account the wrapped tokens'
+	// owner by default and may deploy a TestToken anyone can mint. It is
+	// refused unless chain_id is a development chain's (DevChainIDs).
+	Dev bool `yaml:"dev"`
 
 	Gas GasPolicy `yaml:"gas"`
 
@@ -63,14 +78,22 @@ type Config struct {
 	JournalDir string `yaml:"journal_dir"`
 
 	dir string // the config file's directory; relative paths start here
+	// noConfirmations: the file did not set confirmations (required).
+	noConfirmations bool
 }
 
 // Contracts are the deployed addresses (`coco ethereum deploy` prints them).
 type Contracts struct {
-	Vault   string   `yaml:"vault"`
-	Anchor  string   `yaml:"anchor"`
-	Signers string   `yaml:"signers"`
-	Wrapped []string `yaml:"wrapped"` // WrappedToken contracts the vault mints and burns
+	Vault   string `yaml:"vault"`
+	Anchor  string `yaml:"anchor"`
+	Signers string `yaml:"signers"`
+	// Native are the ERC-20 tokens of this chain that holders lock in the
+	// vault and the vault releases; when set, locks of other tokens are
+	// not deposits (empty: a lock of any token is).
+	Native []string `yaml:"native"`
+	// Wrapped are the WrappedToken contracts the vault mints and whose
+	// burns through it are deposits.
+	Wrapped []string `yaml:"wrapped"`
 }
 
 // GasPolicy says what the transaction manager may pay. Amounts are decimal
@@ -119,6 +142,13 @@ func ReadConfig(path string) (*Config, error) {
 	if err := dec.Decode(&c); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	var present struct {
+		Confirmations *uint64 `yaml:"confirmations"`
+	}
+	if err := yaml.Unmarshal(b, &present); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c.noConfirmations = present.Confirmations == nil
 	abs, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
 		return nil, err
@@ -148,11 +178,17 @@ func (c *Config) EnsureDefaults() {
 	if c.RetryBackoff == 0 {
 		c.RetryBackoff = 500 * time.Millisecond
 	}
+	if c.RPCMaxResponseMiB == 0 {
+		c.RPCMaxResponseMiB = 32
+	}
 	if c.PollInterval == 0 {
 		c.PollInterval = 2 * time.Second
 	}
 	if c.LogRange == 0 {
 		c.LogRange = 1000
+	}
+	if c.MaxLogLookback == 0 {
+		c.MaxLogLookback = 100_000
 	}
 	if c.Gas.MaxFeePerGas == "" {
 		c.Gas.MaxFeePerGas = "500gwei"
@@ -182,17 +218,22 @@ func (c *Config) Validate() error {
 	checkAddr("contracts.vault", c.Contracts.Vault)
 	checkAddr("contracts.anchor", c.Contracts.Anchor)
 	checkAddr("contracts.signers", c.Contracts.Signers)
-	seen := map[common.Address]bool{}
-	for i, w := range c.Contracts.Wrapped {
-		field := fmt.Sprintf("contracts.wrapped[%d]", i)
-		if err := checkAddress(w); err != nil {
-			bad(field, "%v", err)
-			continue
-		}
-		if a := common.HexToAddress(w); seen[a] {
-			bad(field, "%s is listed twice", w)
-		} else {
-			seen[a] = true
+	seen := map[common.Address]string{}
+	for _, list := range []struct {
+		field string
+		addrs []string
+	}{{"contracts.native", c.Contracts.Native}, {"contracts.wrapped", c.Contracts.Wrapped}} {
+		for i, a := range list.addrs {
+			field := fmt.Sprintf("%s[%d]", list.field, i)
+			if err := checkAddress(a); err != nil {
+				bad(field, "%v", err)
+				continue
+			}
+			if other, ok := seen[common.HexToAddress(a)]; ok {
+				bad(field, "%s is listed already as %s", a, other)
+			} else {
+				seen[common.HexToAddress(a)] = field
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -232,14 +273,28 @@ func (c *Config) validateNetwork() []error {
 	if c.RetryBackoff < 0 {
 		bad("retry_backoff", "%v: must be positive", c.RetryBackoff)
 	}
+	if c.RPCMaxResponseMiB < 1 || c.RPCMaxResponseMiB > 4096 {
+		bad("rpc_max_response_mib", "%d: want 1..4096", c.RPCMaxResponseMiB)
+	}
 	if c.Confirmations > 10000 {
 		bad("confirmations", "%d: more than 10000 blocks", c.Confirmations)
+	}
+	if c.Dev && c.ChainID != 0 && !IsDevChain(c.ChainID) {
+		bad("dev", "development mode on chain %d: only development chains (chain id %v) may use it", c.ChainID, DevChainIDs)
+	}
+	if c.noConfirmations {
+		bad("confirmations", "required: the depth at which the chain is final (0, at once, only with dev: true)")
+	} else if c.Confirmations == 0 && !c.Dev {
+		bad("confirmations", "required: the depth at which chain %d is final (0 only in development mode, dev: true)", c.ChainID)
 	}
 	if c.PollInterval < 10*time.Millisecond {
 		bad("poll_interval", "%v: at least 10ms", c.PollInterval)
 	}
 	if c.LogRange > 1_000_000 {
 		bad("log_range", "%d: at most 1000000", c.LogRange)
+	}
+	if c.MaxLogLookback > 100_000_000 {
+		bad("max_log_lookback", "%d: at most 100000000", c.MaxLogLookback)
 	}
 	maxFee, err := ParseWei(c.Gas.MaxFeePerGas)
 	if err != nil {

@@ -1,6 +1,7 @@
 package ethereum
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,5 +109,43 @@ func TestCheckpointEncoding(t *testing.T) {
 	}
 	if _, err := decodeCheckpoint(good, 1); err == nil {
 		t.Error("a checkpoint of chain 1337 accepted on chain 1")
+	}
+}
+
+// confirmations must be written down; 0 (final at once) is for
+// development mode only, which is explicit (dev: true) and refused outside
+// development chains' ids.
+func TestConfirmationsAreRequired(t *testing.T) {
+	dir := t.TempDir()
+	base := "name: x\nchain_id: %d\nrpc: [http://127.0.0.1:8545]\nsigning_key: k\njournal_dir: j\n" +
+		"contracts: {vault: '0x5FbDB2315678afecb367f032d93F642f64180aa3', anchor: '0x5FbDB2315678afecb367f032d93F642f64180aa4', signers: '0x5FbDB2315678afecb367f032d93F642f64180aa5'}\n"
+	for name, c := range map[string]struct {
+		chainID uint64
+		extra   string
+		ok      bool
+	}{
+		"missing on mainnet":            {1, "", false},
+		"missing on a dev chain":        {1337, "", false},
+		"zero on mainnet":               {1, "confirmations: 0\n", false},
+		"zero on 1337 without dev mode": {1337, "confirmations: 0\n", false},
+		"zero on 1337 in dev mode":      {1337, "confirmations: 0\ndev: true\n", true},
+		"zero on 31337 in dev mode":     {31337, "confirmations: 0\ndev: true\n", true},
+		"twelve on mainnet":             {1, "confirmations: 12\n", true},
+		"one on the dev chain":          {1337, "confirmations: 1\n", true},
+		"zero on another testnet":       {11155111, "confirmations: 0\n", false},
+		"dev mode on mainnet":           {1, "confirmations: 12\ndev: true\n", false},
+		"dev mode and zero on sepolia":  {11155111, "confirmations: 0\ndev: true\n", false},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
+		if err := os.WriteFile(path, []byte(fmt.Sprintf(base, c.chainID)+c.extra), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadConfig(path)
+		if c.ok && err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if !c.ok && (err == nil || !strings.Contains(err.Error(), "confirmations:") && !strings.Contains(err.Error(), "dev:")) {
+			t.Errorf("%s: %v, want an error naming confirmations or dev", name, err)
+		}
 	}
 }

@@ -41,6 +41,7 @@ type Connector struct {
 
 	vault, anchor, signers common.Address
 	wrapped                map[common.Address]bool
+	native                 map[common.Address]bool // empty: every token
 
 	vaultABI   *bindings.BridgeVault
 	anchorABI  *bindings.Anchor
@@ -76,6 +77,9 @@ func New(cfg Config, deps Deps) (*Connector, error) {
 	for _, w := range cfg.Contracts.Wrapped {
 		c.wrapped[common.HexToAddress(w)] = true
 	}
+	for _, n := range cfg.Contracts.Native {
+		c.native[common.HexToAddress(n)] = true
+	}
 	c.vaultDomain = newDomain(vaultDomainName, cfg.ChainID, c.vault)
 	c.anchorDomain = newDomain(anchorDomainName, cfg.ChainID, c.anchor)
 	c.signersDomain = newDomain(signersDomainName, cfg.ChainID, c.signers)
@@ -110,6 +114,7 @@ func open(cfg *Config, deps Deps) (*Connector, error) {
 		txm:        txm,
 		key:        key,
 		wrapped:    map[common.Address]bool{},
+		native:     map[common.Address]bool{},
 		vaultABI:   bindings.NewBridgeVault(),
 		anchorABI:  bindings.NewAnchor(),
 		signersABI: bindings.NewRelaySigners(),
@@ -179,8 +184,24 @@ func (c *Connector) checkContracts(ctx context.Context) error {
 // callView calls a view function at block (nil: latest) and decodes the
 // reply; a reply that does not decode is ErrMalformed, never a panic.
 func callView[T any](ctx context.Context, c *Connector, to common.Address, data []byte, block *big.Int, unpack func([]byte) (T, error)) (T, error) {
+	return callOn(ctx, c.chain, c.cfg.ChainID, to, data, block, unpack)
+}
+
+// callOn is callView through ch. Asked at a given block, a contract that
+// had no code yet answers the zero value (nothing recorded yet).
+//
+// A view call that reverts is ErrRefused. The views called here (status,
+// signers, balanceOf, totalSupply...) revert only when the address holds
+// another contract than the configuration says, or an asset argument is no
+// token: asking again does not change that, and no transaction is
+// involved, so the refusal says nothing about whether anything executed.
+// Where a read decides an outcome after a transaction was sent
+// (settlePayout, settleCancel), any failed read, a revert included, is
+// ErrUnavailable instead; and Cancelled and Executed report an error, never
+// true, so a revert never makes a relay node sign a refund.
+func callOn[T any](ctx context.Context, ch Chain, chainID uint64, to common.Address, data []byte, block *big.Int, unpack func([]byte) (T, error)) (T, error) {
 	var zero T
-	out, err := c.chain.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, block)
+	out, err := ch.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, block)
 	if err != nil {
 		if reason, ok := revertReason(err); ok {
 			return zero, refused("call to %s reverted: %s", to.Hex(), reason)
@@ -188,7 +209,16 @@ func callView[T any](ctx context.Context, c *Connector, to common.Address, data 
 		return zero, err
 	}
 	if len(out) == 0 {
-		return zero, invalid("call to %s returned nothing: is there a contract at that address on chain %d?", to.Hex(), c.cfg.ChainID)
+		if block != nil {
+			code, err := ch.CodeAt(ctx, to, block)
+			if err != nil {
+				return zero, err
+			}
+			if len(code) == 0 {
+				return zero, nil
+			}
+		}
+		return zero, invalid("call to %s returned nothing: is there a contract at that address on chain %d?", to.Hex(), chainID)
 	}
 	v, err := safeUnpack(out, unpack)
 	if err != nil {
@@ -269,7 +299,14 @@ func (c *Connector) payoutDigest(q payout) []byte {
 // of the on-chain signer set (others are dropped; fewer than k valid is
 // ErrRefused before anything is sent). If p.ID was executed already, or a
 // transaction for it is in flight (also one from before a restart), it
-// sends nothing and returns that transaction once final.
+// sends nothing and returns that transaction once final; an execution of
+// p.ID with other fields is ErrRefused, and so is a cancelled p.ID. A
+// revert (when estimating or on chain) is reported only after the id's
+// status was read again: another node's payout of the same id makes it the
+// result, and a status that cannot be read makes it ErrUnavailable. A
+// transaction of its own is reported only once the id's status at the
+// newest final block, read in one endpoint's view together with the
+// receipt (confirmFinal), is executed.
 func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []connectors.Signature) (*connectors.Result, error) {
 	q, err := c.parsePayout(p)
 	if err != nil {
@@ -282,12 +319,15 @@ func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []con
 	if f := c.txm.inFlight(key); f != nil {
 		return c.payoutOutcome(ctx, q, f)
 	}
-	done, err := c.Executed(ctx, p.ID)
+	st, err := c.status(ctx, q.id)
 	if err != nil {
 		return nil, err
 	}
-	if done {
-		return c.earlierPayout(ctx, q.id)
+	switch st {
+	case statusExecuted:
+		return c.earlierPayout(ctx, q)
+	case statusCancelled:
+		return nil, refused("payout %x: the transfer id is cancelled", q.id)
 	}
 	set, err := c.Signers(ctx)
 	if err != nil {
@@ -307,6 +347,10 @@ func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []con
 		return nil, invalid("encode payout: %v", err)
 	}
 	f, err := c.txm.submit(ctx, txRequest{Key: key, To: &c.vault, Data: data})
+	var rev *revertError
+	if errors.As(err, &rev) {
+		return c.settlePayout(ctx, q, rev, rev.outcome())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -319,109 +363,287 @@ func (c *Connector) payoutOutcome(ctx context.Context, q payout, f *flight) (*co
 		return nil, err
 	}
 	if r.Status == types.ReceiptStatusSuccessful {
+		// The flight may be an earlier call's (one in flight, or from
+		// before a restart) for the same id with other fields.
+		for _, lg := range r.Logs {
+			if lg.Address != c.vault || len(lg.Topics) != 4 || lg.Topics[1] != common.Hash(q.id) {
+				continue
+			}
+			if got, err := c.decodePayout(lg); err == nil && !got.same(q) {
+				return nil, refused("payout %x: executed in %s with other fields (%s of %s %s to %s)",
+					q.id, r.TxHash.Hex(), got.kind, got.amount, got.token.Hex(), got.to.Hex())
+			}
+		}
+		if err := c.confirmFinal(ctx, r, q.id, statusExecuted, fmt.Sprintf("payout %x", q.id)); err != nil {
+			return nil, err
+		}
 		return &connectors.Result{TxHash: r.TxHash.Hex(), Height: r.BlockNumber.Uint64()}, nil
 	}
-	// Reverted: most likely another node executed the id first.
-	if done, err := c.Executed(ctx, q.id); err == nil && done {
-		return c.earlierPayout(ctx, q.id)
+	reason, outcome := c.replayReason(ctx, r, f)
+	return c.settlePayout(ctx, q, refused("payout %x: transaction %s reverted: %s", q.id, r.TxHash.Hex(), reason), outcome)
+}
+
+// settlePayout says what a payout of q that reverted (cause, classified as
+// outcome) means, from the id's status read again: paid out (most likely
+// by another node first) is that payout, cancelled is ErrRefused, still
+// open is cause unless the revert said the id was executed or cancelled
+// (then the endpoint lags or the chain reorganised: ErrUnavailable). A
+// status that cannot be read is ErrUnavailable, never a refusal.
+func (c *Connector) settlePayout(ctx context.Context, q payout, cause error, outcome revertOutcome) (*connectors.Result, error) {
+	st, err := c.status(ctx, q.id)
+	if err != nil {
+		return nil, unavailable("payout %x: %v; its status could not be read after that: %v", q.id, cause, err)
 	}
-	return nil, refused("payout %x: transaction %s reverted: %s", q.id, r.TxHash.Hex(), c.replayReason(ctx, r, f))
+	switch st {
+	case statusExecuted:
+		return c.earlierPayout(ctx, q)
+	case statusCancelled:
+		return nil, refused("payout %x: the transfer id is cancelled (%v)", q.id, cause)
+	}
+	if outcome != outcomeRefused {
+		return nil, unavailable("payout %x: %v, but the id is open as of the latest block", q.id, cause)
+	}
+	return nil, cause
 }
 
 // replayReason re-runs a reverted transaction against the state before
 // its block to learn why it reverted.
-func (c *Connector) replayReason(ctx context.Context, r *types.Receipt, f *flight) string {
+func (c *Connector) replayReason(ctx context.Context, r *types.Receipt, f *flight) (string, revertOutcome) {
 	if f.to == nil || r.BlockNumber.Sign() == 0 {
-		return "reason unknown"
+		return "reason unknown", outcomeRefused
 	}
 	prev := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))
 	_, err := c.chain.CallContract(ctx, ethereum.CallMsg{From: c.key.Address(), To: f.to, Data: f.data}, prev)
 	if err == nil {
-		return "reason unknown (it succeeds against the state before its block)"
+		// Out of gas, or the state it read changed within its block:
+		// nothing says a new try would fail.
+		return fmt.Sprintf("reason unknown (it used %d gas, and succeeds against the state before its block)", r.GasUsed), outcomeRetry
 	}
-	if reason, ok := revertReason(err); ok {
-		return reason
+	if data, ok, revert := revertData(err); revert {
+		reason, _ := revertReason(err)
+		if !ok {
+			return reason, outcomeRefused
+		}
+		return reason, outcomeOf(data)
 	}
-	return "reason unknown: " + err.Error()
+	return "reason unknown (its replay failed: " + err.Error() + ")", outcomeRetry
 }
 
-// earlierPayout finds the transaction that executed id and returns it once
-// final.
-func (c *Connector) earlierPayout(ctx context.Context, id [32]byte) (*connectors.Result, error) {
+// payoutTopics select the Released and Minted events of id.
+func (c *Connector) payoutTopics(id [32]byte) [][]common.Hash {
 	abi := c.vaultABI.GetABI()
-	topics := [][]common.Hash{{abi.Events["Released"].ID, abi.Events["Minted"].ID}, {common.Hash(id)}}
-	return c.earlierEvent(ctx, c.vault, topics, fmt.Sprintf("payout %x", id))
+	return [][]common.Hash{{abi.Events["Released"].ID, abi.Events["Minted"].ID}, {common.Hash(id)}}
 }
 
-// earlierEvent finds the newest log of addr matching topics and waits
-// until its block is final. If no log is found between start_block and the
-// head (pruned logs, or start_block after it), the Result is empty.
-func (c *Connector) earlierEvent(ctx context.Context, addr common.Address, topics [][]common.Hash, what string) (*connectors.Result, error) {
+// earlierPayout finds the transaction that paid out q.id and returns it
+// once final, or ErrRefused if it paid out other fields than q's. A final
+// payout whose event is not found is ErrUnavailable: its fields cannot be
+// compared.
+func (c *Connector) earlierPayout(ctx context.Context, q payout) (*connectors.Result, error) {
+	what := fmt.Sprintf("payout %x", q.id)
+	lg, err := c.earlierEvent(ctx, c.vault, c.payoutTopics(q.id), what, c.settledAs(q.id, statusExecuted))
+	if err != nil {
+		return nil, err
+	}
+	if lg == nil {
+		// Final, but without its event (logs pruned, start_block after
+		// it, or beyond the lookback): whether it paid q's fields cannot
+		// be told, and the vault keeps no record of them. Not a result.
+		return nil, unavailable("%s: executed as of a final block, but its event is not within the blocks searched "+
+			"(from start_block %d, at most %d back): its fields cannot be compared with these", what, c.cfg.StartBlock, c.cfg.MaxLogLookback)
+	}
+	got, err := c.decodePayout(lg)
+	if err != nil {
+		return nil, err
+	}
+	if !got.same(q) {
+		return nil, refused("%s: executed earlier in %s with other fields (%s of %s %s to %s)",
+			what, lg.TxHash.Hex(), got.kind, got.amount, got.token.Hex(), got.to.Hex())
+	}
+	return &connectors.Result{TxHash: lg.TxHash.Hex(), Height: lg.BlockNumber}, nil
+}
+
+// same reports whether p and q pay out the same: kind, token, recipient
+// and amount (the id aside).
+func (p payout) same(q payout) bool {
+	return p.kind == q.kind && p.token == q.token && p.to == q.to && p.amount.Cmp(q.amount) == 0
+}
+
+// decodePayout reads a Released or Minted log.
+func (c *Connector) decodePayout(lg *types.Log) (out payout, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = malformed("payout log %s/%d: decoder panicked: %v", lg.TxHash.Hex(), lg.Index, r)
+		}
+	}()
+	if len(lg.Topics) != 4 {
+		return out, malformed("payout log %s/%d has %d topics, want 4", lg.TxHash.Hex(), lg.Index, len(lg.Topics))
+	}
+	events := c.vaultABI.GetABI().Events
+	if lg.Topics[0] != events["Minted"].ID && lg.Topics[0] != events["Released"].ID {
+		return out, malformed("log %s/%d is no payout", lg.TxHash.Hex(), lg.Index)
+	}
+	if lg.Topics[0] == events["Minted"].ID {
+		ev, err := c.vaultABI.UnpackMintedEvent(lg)
+		if err != nil {
+			return out, malformed("Minted log %s/%d: %v", lg.TxHash.Hex(), lg.Index, err)
+		}
+		return payout{id: ev.Id, kind: connectors.Mint, token: ev.Token, to: ev.To, amount: ev.Amount}, nil
+	}
+	ev, err := c.vaultABI.UnpackReleasedEvent(lg)
+	if err != nil {
+		return out, malformed("Released log %s/%d: %v", lg.TxHash.Hex(), lg.Index, err)
+	}
+	return payout{id: ev.Id, kind: connectors.Release, token: ev.Token, to: ev.To, amount: ev.Amount}, nil
+}
+
+// settledAs returns a check of whether id has status want at a block.
+func (c *Connector) settledAs(id [32]byte, want idStatus) func(context.Context, Chain, *big.Int) (bool, error) {
+	return func(ctx context.Context, ch Chain, at *big.Int) (bool, error) {
+		st, err := c.statusOn(ctx, ch, id, at)
+		return st == want, err
+	}
+}
+
+// earlierEvent finds the newest log of addr matching topics and returns it
+// once its block is final, all read from one endpoint at a time. It looks
+// back at most max_log_lookback blocks. If no such log is there (any
+// more), settled decides, at the newest final block: if the state there
+// records the outcome, the log was not found (pruned logs, start_block
+// after it, or older than the lookback) and earlierEvent returns nil;
+// otherwise the outcome is not final (a reorganisation took it away, or
+// the endpoint lags) and the error wraps ErrUnavailable.
+func (c *Connector) earlierEvent(ctx context.Context, addr common.Address, topics [][]common.Hash, what string,
+	settled func(context.Context, Chain, *big.Int) (bool, error)) (*types.Log, error) {
 	for {
-		head, err := c.chain.BlockNumber(ctx)
-		if err != nil {
-			return nil, err
-		}
-		lg, err := c.findLog(ctx, addr, topics, head)
-		if err != nil {
-			return nil, err
-		}
-		if lg == nil {
-			c.log.Warn("ethereum: executed earlier, but its event was not found", "what", what, "start_block", c.cfg.StartBlock)
-			return &connectors.Result{}, nil
-		}
-		if head >= lg.BlockNumber+c.cfg.Confirmations {
-			h, err := c.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(lg.BlockNumber))
+		var found *types.Log
+		var final bool
+		err := c.chain.pinned(ctx, what, func(ctx context.Context, ch Chain) error {
+			found, final = nil, false
+			head, err := ch.BlockNumber(ctx)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if h.Hash() == lg.BlockHash {
-				return &connectors.Result{TxHash: lg.TxHash.Hex(), Height: lg.BlockNumber}, nil
+			lg, err := c.findLog(ctx, ch, addr, topics, head)
+			if errors.Is(err, errBeyondLookback) {
+				lg, err = nil, nil // as if pruned: the state decides
 			}
+			if err != nil {
+				return err
+			}
+			if lg == nil {
+				at, err := c.finalBlock(ctx, ch)
+				if err != nil {
+					return err
+				}
+				ok := false
+				if at != nil {
+					if ok, err = settled(ctx, ch, at); err != nil {
+						return err
+					}
+				}
+				if !ok {
+					return unavailable("%s: no event of it between start_block %d and head %d, and it is not final: "+
+						"it was reorganised away or the endpoint lags", what, c.cfg.StartBlock, head)
+				}
+				final = true
+				return nil
+			}
+			found = lg
+			if head < lg.BlockNumber+c.cfg.Confirmations {
+				return nil
+			}
+			h, err := ch.HeaderByNumber(ctx, new(big.Int).SetUint64(lg.BlockNumber))
+			if err != nil {
+				return err
+			}
+			final = h.Hash() == lg.BlockHash
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if final {
+			return found, nil
 		}
 		select {
 		case <-ctx.Done():
-			return nil, unavailable("%s: executed in %s, not final yet (%v)", what, lg.TxHash.Hex(), ctx.Err())
+			return nil, unavailable("%s: done in %s, not final yet (%v)", what, found.TxHash.Hex(), ctx.Err())
 		case <-time.After(c.cfg.PollInterval):
 		}
 	}
 }
 
-// findLog scans backwards from head to start_block for the newest log.
-func (c *Connector) findLog(ctx context.Context, addr common.Address, topics [][]common.Hash, head uint64) (*types.Log, error) {
+// errBeyondLookback: findLog reached max_log_lookback blocks below the
+// head, above start_block, without finding the log.
+var errBeyondLookback = errors.New("not within max_log_lookback blocks of the head")
+
+// findLog scans backwards from head for the newest log, through ch, down
+// to start_block but at most max_log_lookback blocks: nil if there is none
+// down to start_block, errBeyondLookback if the bound stopped it first.
+func (c *Connector) findLog(ctx context.Context, ch Chain, addr common.Address, topics [][]common.Hash, head uint64) (*types.Log, error) {
+	lowest, bounded := c.cfg.StartBlock, false
+	if head+1 > c.cfg.MaxLogLookback && head+1-c.cfg.MaxLogLookback > lowest {
+		lowest, bounded = head+1-c.cfg.MaxLogLookback, true
+	}
 	to := head
+	span := c.cfg.LogRange
 	for {
-		from := c.cfg.StartBlock
-		if to >= from+c.cfg.LogRange {
-			from = to - c.cfg.LogRange + 1
+		from := lowest
+		if to >= from+span {
+			from = to - span + 1
 		}
-		logs, err := c.chain.FilterLogs(ctx, ethereum.FilterQuery{
+		logs, err := ch.FilterLogs(ctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(from), ToBlock: new(big.Int).SetUint64(to),
 			Addresses: []common.Address{addr}, Topics: topics,
 		})
+		if tooManyLogs(err) && to > from {
+			span = max(1, (to-from+1)/2)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		var best *types.Log
 		for i := range logs {
 			l := &logs[i]
-			if l.Removed || l.Address != addr {
+			if l.Removed || l.Address != addr || l.BlockNumber < from || l.BlockNumber > to {
 				continue
 			}
 			if best == nil || l.BlockNumber > best.BlockNumber || l.BlockNumber == best.BlockNumber && l.Index > best.Index {
 				best = l
 			}
 		}
-		if best != nil || from <= c.cfg.StartBlock {
+		if best != nil {
 			return best, nil
+		}
+		if from <= lowest {
+			if bounded {
+				return nil, errBeyondLookback
+			}
+			return nil, nil
 		}
 		to = from - 1
 	}
 }
 
-// Executed reports whether the vault paid out id (as of the latest block).
+// Executed reports whether the vault paid out id, as of the newest final
+// block (Confirmations below the head); a cancelled id is not executed.
 func (c *Connector) Executed(ctx context.Context, id connectors.ID) (bool, error) {
-	return callView(ctx, c, c.vault, c.vaultABI.PackExecuted(id), nil, c.vaultABI.UnpackExecuted)
+	var st idStatus
+	err := c.chain.pinned(ctx, "executed", func(ctx context.Context, ch Chain) error {
+		at, err := c.finalBlock(ctx, ch)
+		if err != nil || at == nil {
+			st = statusOpen
+			return err
+		}
+		st, err = c.statusOn(ctx, ch, id, at)
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	return st == statusExecuted, nil
 }
 
 // Balance is account's balance of the ERC-20 asset, as of the latest block.

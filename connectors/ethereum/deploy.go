@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -26,11 +27,53 @@ type DeployOptions struct {
 	// bridge.
 	Wrapped []WrappedSpec
 	// TestToken also creates a TestToken (anyone can mint it): an asset
-	// native to the chain, for tests and development chains only.
+	// native to the chain, in development mode only (Config.Dev).
 	TestToken bool
-	// Owner owns the wrapped tokens (sets bridge limits). Default: the
-	// deploying account.
+	// Owner owns the wrapped tokens: it alone can change a bridge's mint
+	// and burn limits (setLimits), which bound what the relay signers can
+	// mint, so it must be an account the consortium controls apart from
+	// the relay (a multisig, a timelock), never a relay node's key.
+	// Required where there are wrapped tokens, except in development mode
+	// (Config.Dev), where it defaults to the deploying account.
 	Owner common.Address
+}
+
+// DevChainIDs are the chain ids of development chains (geth --dev and the
+// simulated backend use 1337, Hardhat and Anvil 31337): the only chains
+// on which a config may turn development mode on (Config.Dev).
+var DevChainIDs = []uint64{1337, 31337}
+
+// IsDevChain reports whether chainID is a development chain's, on which
+// development mode may be turned on. It does not turn it on.
+func IsDevChain(chainID uint64) bool { return slices.Contains(DevChainIDs, chainID) }
+
+// checkOwner applies the ownership rules of DeployOptions.Owner for a
+// deployment by deployer on chainID, in development mode if dev, and
+// returns the owner to use.
+func (o DeployOptions) checkOwner(dev bool, chainID uint64, deployer common.Address) (common.Address, error) {
+	var errs []error
+	if dev && !IsDevChain(chainID) { // Config.Validate refuses it too
+		errs = append(errs, fmt.Errorf("dev: development mode on chain %d: only development chains (chain id %v) may use it", chainID, DevChainIDs))
+		dev = false
+	}
+	if o.TestToken && !dev {
+		errs = append(errs, fmt.Errorf("test token: anyone can mint it; refused on chain %d outside development mode (dev: true)", chainID))
+	}
+	owner := o.Owner
+	if len(o.Wrapped) > 0 {
+		switch {
+		case owner == (common.Address{}) && dev:
+			owner = deployer
+		case owner == (common.Address{}):
+			errs = append(errs, fmt.Errorf("owner: required on chain %d: the wrapped tokens' owner sets the limits that bound the relay's minting, "+
+				"so it must be an account the consortium controls apart from the relay (only development mode, dev: true, defaults it to the deploying account)", chainID))
+		case owner == deployer && !dev:
+			errs = append(errs, fmt.Errorf("owner: %s is the deploying account, a relay node's key; refused on chain %d outside development mode", owner.Hex(), chainID))
+		case slices.Contains(o.Signers, owner):
+			errs = append(errs, fmt.Errorf("owner: %s is a relay signer; the limits must not be set by the keys they bound", owner.Hex()))
+		}
+	}
+	return owner, errors.Join(errs...)
 }
 
 // WrappedSpec is one wrapped token and the vault's limits on it.
@@ -120,9 +163,9 @@ func Deploy(ctx context.Context, cfg Config, deps Deps, opts DeployOptions) (*De
 		return nil, err
 	}
 	defer c.Close()
-	owner := opts.Owner
-	if owner == (common.Address{}) {
-		owner = c.key.Address()
+	owner, err := opts.checkOwner(cfg.Dev, cfg.ChainID, c.key.Address())
+	if err != nil {
+		return nil, fmt.Errorf("deploy:\n%w", err)
 	}
 
 	type creation struct {
@@ -160,7 +203,7 @@ func Deploy(ctx context.Context, cfg Config, deps Deps, opts DeployOptions) (*De
 		return nil, err
 	}
 	for _, w := range opts.Wrapped {
-		args := bindings.NewWrappedToken().PackConstructor(w.Name, w.Symbol, w.Decimals, owner)
+		args := bindings.NewWrappedToken().PackConstructor(w.Name, w.Symbol, w.Decimals, owner, d.Vault, w.MintLimit, w.BurnLimit)
 		a, err := create(creation{"deploy:WrappedToken:" + w.Symbol, bindings.WrappedTokenMetaData.Bin, args})
 		if err != nil {
 			return nil, err
@@ -184,27 +227,6 @@ func Deploy(ctx context.Context, cfg Config, deps Deps, opts DeployOptions) (*De
 		}
 		if first || r.BlockNumber.Uint64() < d.StartBlock {
 			d.StartBlock, first = r.BlockNumber.Uint64(), false
-		}
-	}
-	if owner != c.key.Address() {
-		return d, nil // the owner sets the vault's limits
-	}
-	flights = flights[:0]
-	for i, w := range opts.Wrapped {
-		data := bindings.NewWrappedToken().PackSetLimits(d.Vault, w.MintLimit, w.BurnLimit)
-		f, err := c.txm.submit(ctx, txRequest{Key: "deploy:limits:" + w.Symbol, To: &d.Wrapped[i], Data: data})
-		if err != nil {
-			return nil, fmt.Errorf("limits of %s: %w", w.Symbol, err)
-		}
-		flights = append(flights, f)
-	}
-	for _, f := range flights {
-		r, err := f.wait(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.key, err)
-		}
-		if r.Status != types.ReceiptStatusSuccessful {
-			return nil, fmt.Errorf("%s: transaction %s reverted", f.key, r.TxHash.Hex())
 		}
 	}
 	return d, nil

@@ -22,6 +22,7 @@ const (
 	domainType  = "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
 	releaseType = "Release(bytes32 id,address token,address to,uint256 amount)"
 	mintType    = "Mint(bytes32 id,address token,address to,uint256 amount)"
+	cancelType  = "Cancel(bytes32 id)"
 	anchorType  = "Anchor(uint64 seqno,bytes32 root,uint64 time)"
 	updateType  = "UpdateSigners(address[] signers,uint256 threshold,uint64 nonce)"
 )

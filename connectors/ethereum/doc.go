@@ -19,9 +19,16 @@
 //     destinationAccount) takes tokens and emits Locked with a new transfer
 //     id; release and mint pay a transfer id out once, authorised by k
 //     signatures over an EIP-712 message naming this chain, this vault, the
-//     id, token, recipient and amount.
+//     id, token, recipient and amount. cancel(id, sigs), authorised by k
+//     signatures over Cancel(bytes32 id) in the same domain, records the
+//     id as cancelled: status(id) is open, executed or cancelled, and
+//     each end is final (a cancelled id never pays out, a paid out one is
+//     never cancelled).
 //   - WrappedToken: an ERC-20 only bridges mint and burn, each within
-//     limits its owner sets (refilling over a day, as in ERC-7281);
+//     limits its owner sets (refilling over a day, as in ERC-7281); the
+//     vault's limits are set at construction and the owner, named
+//     explicitly (never silently the deploying relay account outside
+//     development mode, Config.Dev), alone changes them;
 //     burnForTransfer(bridge, ...) burns the caller's tokens and emits
 //     BurnedForTransfer with a new transfer id.
 //   - Anchor: records (seqno, root, time) of the shared ledger, authorised
@@ -35,8 +42,10 @@
 //
 //   - RPC (rpc.go): a pool of endpoints with per-call timeouts, retry
 //     rounds and failover; every endpoint's chain id is checked; an
-//     endpoint that times out, answers garbage or serves another chain is
-//     skipped; errors wrap connectors.ErrUnavailable.
+//     endpoint that times out, answers garbage, answers too much, answers
+//     a JSON-RPC error other than a revert or serves another chain is
+//     skipped; errors wrap connectors.ErrUnavailable. pinned runs an
+//     operation of several calls on one endpoint (and reads at one block).
 //   - Watcher (watcher.go): Deposits reads Locked and BurnedForTransfer
 //     logs of final blocks only (head − confirmations) and returns a
 //     checkpoint naming the last block (and log) by number and hash, so a
@@ -46,10 +55,16 @@
 //     account, kept in an fsynced journal with every signed transaction
 //     before it is sent; transactions are rebroadcast after a restart,
 //     replaced with higher fees when stuck, and done only at the
-//     confirmation depth.
-//   - Payouts, anchors and signer changes (connector.go, authorise.go):
-//     signatures are checked and ordered locally first, and each transfer
-//     id is checked on chain (and in the journal) before anything is sent.
+//     confirmation depth, with receipt, head and header read from one
+//     endpoint.
+//   - Payouts, cancellations, anchors and signer changes (connector.go,
+//     cancel.go, authorise.go): signatures are checked and ordered locally
+//     first, and each transfer id is checked on chain (and in the journal)
+//     before anything is sent. A revert is classified by one table
+//     (revert.go) and believed only after the id's status is read again;
+//     a success is reported only once the id's status at the newest final
+//     block, read in the receipt's endpoint view, agrees. Cancelled and
+//     Executed read that status for relay nodes deciding on refunds.
 //
 // Relay nodes sign with Key (key.go): a secp256k1 key generated inside
 // the platform and sealed with enclave.WriteSealed; its address is what

@@ -45,3 +45,20 @@ func refused(format string, args ...any) error {
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w (%w): %s", ErrInvalid, connectors.ErrRefused, fmt.Sprintf(format, args...))
 }
+
+// revertError is a transaction the chain would revert (eth_estimateGas
+// said so), with the contract's reason. It wraps connectors.ErrRefused.
+type revertError struct {
+	what   string
+	reason string
+	data   []byte // the revert data, if the node sent it
+}
+
+func (e *revertError) Error() string {
+	return fmt.Sprintf("%v: %s: the chain would revert it: %s", connectors.ErrRefused, e.what, e.reason)
+}
+
+func (e *revertError) Unwrap() error { return connectors.ErrRefused }
+
+// outcome classifies the revert (see revertOutcomes).
+func (e *revertError) outcome() revertOutcome { return outcomeOf(e.data) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"slices"
 	"sync"
 
 	"github.com/ethereum/go-ethereum"
@@ -15,14 +16,16 @@ import (
 // a chain of headers, a list of logs, code at some addresses and a call
 // handler. fail, if set, makes a method fail (or panic) instead.
 type fakeChain struct {
-	mu      sync.Mutex
-	id      uint64
-	headers []*types.Header
-	logs    []types.Log
-	code    map[common.Address]bool
-	call    func(ethereum.CallMsg) ([]byte, error)
-	fail    func(method string) error // nil error: answer normally
-	calls   map[string]int
+	mu       sync.Mutex
+	id       uint64
+	headers  []*types.Header
+	logs     []types.Log
+	code     map[common.Address]bool
+	call     func(ethereum.CallMsg) ([]byte, error)
+	callAt   func(ethereum.CallMsg, *big.Int) ([]byte, error) // if set, instead of call
+	fail     func(method string) error                        // nil error: answer normally
+	receipts map[common.Hash]*types.Receipt
+	calls    map[string]int
 }
 
 func newFakeChain(id uint64, blocks int) *fakeChain {
@@ -117,16 +120,35 @@ func (f *fakeChain) FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]t
 	defer f.mu.Unlock()
 	var out []types.Log
 	for _, l := range f.logs {
-		if l.BlockNumber >= q.FromBlock.Uint64() && l.BlockNumber <= q.ToBlock.Uint64() {
+		if l.BlockNumber >= q.FromBlock.Uint64() && l.BlockNumber <= q.ToBlock.Uint64() && matches(l, q) {
 			out = append(out, l)
 		}
 	}
 	return out, nil
 }
 
+// matches applies a filter's addresses and topics as a node does.
+func matches(l types.Log, q ethereum.FilterQuery) bool {
+	if len(q.Addresses) > 0 && !slices.Contains(q.Addresses, l.Address) {
+		return false
+	}
+	for i, want := range q.Topics {
+		if len(want) == 0 {
+			continue
+		}
+		if i >= len(l.Topics) || !slices.Contains(want, l.Topics[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (f *fakeChain) CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error) {
 	if err := f.enter("CallContract"); err != nil {
 		return nil, err
+	}
+	if f.callAt != nil {
+		return f.callAt(msg, block)
 	}
 	if f.call == nil {
 		return nil, errors.New("no contracts here")
@@ -169,6 +191,11 @@ func (f *fakeChain) SendTransaction(ctx context.Context, tx *types.Transaction) 
 func (f *fakeChain) TransactionReceipt(ctx context.Context, h common.Hash) (*types.Receipt, error) {
 	if err := f.enter("TransactionReceipt"); err != nil {
 		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, ok := f.receipts[h]; ok {
+		return r, nil
 	}
 	return nil, ethereum.NotFound
 }

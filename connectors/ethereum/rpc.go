@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/big"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -41,13 +43,65 @@ type Chain interface {
 // dialing a ws URL connects.
 type DialFunc func(ctx context.Context, url string) (Chain, error)
 
-func dialEthclient(ctx context.Context, url string) (Chain, error) {
-	c, err := ethclient.DialContext(ctx, url)
+// dialEthclient returns a DialFunc for go-ethereum's client whose replies
+// may be at most maxResponse bytes (HTTP bodies and WebSocket messages).
+func dialEthclient(maxResponse int64) DialFunc {
+	httpClient := &http.Client{Transport: limitTransport{next: http.DefaultTransport, max: maxResponse}}
+	return func(ctx context.Context, url string) (Chain, error) {
+		c, err := rpc.DialOptions(ctx, url, rpc.WithHTTPClient(httpClient), rpc.WithWebsocketMessageSizeLimit(maxResponse))
+		if err != nil {
+			return nil, err
+		}
+		return ethclient.NewClient(c), nil
+	}
+}
+
+// limitTransport fails the reading of a response body longer than max
+// bytes, so that an endpoint cannot make the node read without end.
+type limitTransport struct {
+	next http.RoundTripper
+	max  int64
+}
+
+// errResponseTooLarge ends the reading of a reply longer than the limit.
+var errResponseTooLarge = errors.New("reply larger than rpc_max_response_mib")
+
+func (t limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	if resp.ContentLength > t.max {
+		resp.Body.Close()
+		return nil, fmt.Errorf("%w: %d bytes", errResponseTooLarge, resp.ContentLength)
+	}
+	resp.Body = &limitedBody{rc: resp.Body, left: t.max}
+	return resp, nil
 }
+
+type limitedBody struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a body of exactly the limit from a longer one.
+		var one [1]byte
+		if n, _ := b.rc.Read(one[:]); n > 0 {
+			return 0, errResponseTooLarge
+		}
+		return b.rc.Read(p)
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.rc.Close() }
 
 // chainIDRecheck is how long an endpoint's chain id, once checked, is
 // trusted before it is asked again.
@@ -68,12 +122,15 @@ type endpoint struct {
 
 // pool is a Chain over several endpoints. Each call goes to the current
 // endpoint with a timeout; if that endpoint fails (cannot be reached, times
-// out, answers garbage or serves another chain) the call moves on to the
-// next, and after a round over all of them it pauses and tries again, up to
-// the configured number of rounds. Errors the chain itself returns (a
-// revert, "not found") are not failures of the endpoint and are returned
-// at once. When every endpoint failed the error wraps
+// out, answers garbage, answers with a JSON-RPC error other than a revert,
+// or serves another chain) the call moves on to the next, and after a
+// round over all of them it pauses and tries again, up to the configured
+// number of rounds. What the chain itself answers (a revert, "not found")
+// is returned at once. When every endpoint failed the error wraps
 // connectors.ErrUnavailable and names each endpoint's failure.
+//
+// pinned runs a logical operation of several calls against one endpoint,
+// so that what it reads is one node's view of the chain.
 type pool struct {
 	log     *slog.Logger
 	chainID *big.Int
@@ -81,18 +138,23 @@ type pool struct {
 	retries int
 	backoff time.Duration
 	dial    DialFunc
+	// pin, set in the views pinned makes, is the one endpoint a view
+	// calls (once, with no retry rounds).
+	pin *endpoint
 
-	mu struct {
-		sync.Mutex
-		eps      []*endpoint
-		cur      int
-		switched time.Time
-	}
+	mu *poolState // shared by the pool and its views
+}
+
+type poolState struct {
+	sync.Mutex
+	eps      []*endpoint
+	cur      int
+	switched time.Time
 }
 
 func newPool(cfg *Config, dial DialFunc, log *slog.Logger) *pool {
 	if dial == nil {
-		dial = dialEthclient
+		dial = dialEthclient(int64(cfg.RPCMaxResponseMiB) << 20)
 	}
 	p := &pool{
 		log:     log,
@@ -101,6 +163,7 @@ func newPool(cfg *Config, dial DialFunc, log *slog.Logger) *pool {
 		retries: cfg.Retries,
 		backoff: cfg.RetryBackoff,
 		dial:    dial,
+		mu:      &poolState{},
 	}
 	for _, u := range cfg.RPC {
 		p.mu.eps = append(p.mu.eps, &endpoint{url: u, name: redactURL(u)})
@@ -122,6 +185,9 @@ func (p *pool) Close() {
 
 // order returns the endpoints in the order to try them now.
 func (p *pool) order() []*endpoint {
+	if p.pin != nil {
+		return []*endpoint{p.pin}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.mu.cur != 0 && time.Since(p.mu.switched) > failback {
@@ -240,8 +306,51 @@ func (p *pool) do(ctx context.Context, op string, fn func(ctx context.Context, c
 	return p.gaveUp(op, errs)
 }
 
+// errEndpoint marks the errors of do that say every endpoint it tried
+// failed, which pinned answers by moving to the next endpoint.
+var errEndpoint = errors.New("endpoint failed")
+
 func (p *pool) gaveUp(op string, errs []error) error {
-	return fmt.Errorf("%s: %w: %w", op, connectors.ErrUnavailable, errors.Join(errs...))
+	return fmt.Errorf("%s: %w: %w", op, connectors.ErrUnavailable, &endpointError{errors.Join(errs...)})
+}
+
+// endpointError is what every endpoint tried said; it is errEndpoint.
+type endpointError struct{ err error }
+
+func (e *endpointError) Error() string        { return e.err.Error() }
+func (e *endpointError) Unwrap() error        { return e.err }
+func (e *endpointError) Is(target error) bool { return target == errEndpoint }
+
+// pinned runs fn with a Chain whose every call goes to one endpoint, the
+// one in use, with the pool's timeout per call; fn reads one node's view
+// of the chain (one head, one block number for all its calls). If that
+// endpoint fails, fn runs again from the start on the next one, in rounds
+// like a single call; fn must therefore only read. Errors fn returns that
+// are not an endpoint's failure end it at once.
+func (p *pool) pinned(ctx context.Context, op string, fn func(ctx context.Context, c Chain) error) error {
+	var errs []error
+	for round := 0; round <= p.retries; round++ {
+		if round > 0 {
+			select {
+			case <-ctx.Done():
+				return p.gaveUp(op, append(errs, ctx.Err()))
+			case <-time.After(p.backoff << (round - 1)):
+			}
+		}
+		for _, ep := range p.order() {
+			view := *p
+			view.pin, view.retries = ep, 0
+			err := fn(ctx, &view)
+			if err == nil || !errors.Is(err, errEndpoint) {
+				return err
+			}
+			errs = append(errs, err)
+			if ctx.Err() != nil {
+				return p.gaveUp(op, append(errs, ctx.Err()))
+			}
+		}
+	}
+	return p.gaveUp(op, errs)
 }
 
 // safeCall runs fn and turns a panic in a client library on a malformed
@@ -257,24 +366,49 @@ func safeCall(ctx context.Context, c Chain, fn func(context.Context, Chain) erro
 
 // endpointFailure reports whether err says the endpoint failed (so another
 // may do better) rather than that the chain answered. The chain answers
-// with JSON-RPC error objects (a revert, "nonce too low") and with "not
-// found"; everything else is the endpoint's failure: transport errors
-// (refused, reset, EOF, an HTTP status), timeouts, replies that do not
-// decode (JSON syntax, "missing required field", a panic in the client
-// library), another chain, and errors we do not know.
+// with a revert (JSON-RPC error code 3, or "execution reverted") and with
+// "not found"; every other error is the endpoint's failure: transport
+// errors (refused, reset, EOF, an HTTP status), timeouts, replies that do
+// not decode or are too large, another chain, and every other JSON-RPC
+// error object ("header not found" from a node that lags or prunes, a rate
+// limit, an internal error).
+//
+// An eth_getLogs refused as too large (tooManyLogs) is not a failure
+// either: the caller asks again for a smaller range.
 func endpointFailure(err error) bool {
 	if errors.Is(err, ethereum.NotFound) {
 		return false
 	}
-	var rpcErr rpc.Error
-	if errors.As(err, &rpcErr) {
-		switch rpcErr.ErrorCode() {
-		case -32005, -32603, 429: // limit exceeded, internal error, too many requests
-			return true
-		}
+	if tooManyLogs(err) && !errors.Is(err, errResponseTooLarge) {
 		return false
 	}
-	return true
+	_, revert := revertReason(err)
+	return !revert
+}
+
+// tooManyLogs reports whether err is an endpoint's refusal of an
+// eth_getLogs call as too large (too many results, too long a block range,
+// too large a reply), which a smaller block range may pass. Providers say
+// so in their own words; these are the ones of geth, Infura, Alchemy,
+// QuickNode, Erigon and Nethermind, and this connector's own reply limit.
+func tooManyLogs(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, errResponseTooLarge) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{
+		"returned more than", "too many results", "too many logs", "block range", "range too large",
+		"range is too large", "response size", "response is too large", "exceed maximum block range",
+		"exceeds max results", "getlogs is limited to", "rpc_max_response_mib",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // The Chain methods of the pool.

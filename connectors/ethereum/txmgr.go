@@ -14,8 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
-
-	"github.com/cocorelay/coco/connectors"
+	"github.com/ethereum/go-ethereum/rpc"
 )
 
 // txManager sends the transactions of one account. It owns the account's
@@ -29,13 +28,17 @@ import (
 // them.
 type txManager struct {
 	log     *slog.Logger
-	chain   Chain
+	chain   *pool
 	key     *Key
 	chainID *big.Int
 	signer  types.Signer
 	depth   uint64
 	poll    time.Duration
 	gas     gasPolicy
+
+	// waiting, if set (by tests, before any flight starts), is called
+	// when a caller starts to wait for the flight of key.
+	waiting func(key string)
 
 	ctx    context.Context // the flights' lifetime
 	cancel context.CancelFunc
@@ -87,6 +90,8 @@ type flight struct {
 	to    *common.Address // what the transaction calls (nil: a creation)
 	data  []byte
 	done  chan struct{}
+	// waiting is txManager.waiting.
+	waiting func(key string)
 
 	// set before done is closed
 	receipt *types.Receipt
@@ -111,6 +116,9 @@ func (f *flight) note(hash common.Hash, err error) {
 // wait returns the final receipt (reverted or not), or an error wrapping
 // connectors.ErrUnavailable if ctx ends first.
 func (f *flight) wait(ctx context.Context) (*types.Receipt, error) {
+	if f.waiting != nil {
+		f.waiting(f.key)
+	}
 	select {
 	case <-f.done:
 		return f.receipt, f.err
@@ -126,7 +134,7 @@ func (f *flight) wait(ctx context.Context) (*types.Receipt, error) {
 	}
 }
 
-func newTxManager(cfg *Config, chain Chain, key *Key, log *slog.Logger) (*txManager, error) {
+func newTxManager(cfg *Config, chain *pool, key *Key, log *slog.Logger) (*txManager, error) {
 	gas, err := newGasPolicy(cfg.Gas)
 	if err != nil {
 		return nil, err
@@ -177,8 +185,8 @@ func (m *txManager) inFlight(key string) *flight {
 
 // submit sends req unless a transaction with its key is in flight, in which
 // case it returns that flight. A request the chain would revert is refused
-// (connectors.ErrRefused, with the contract's reason) before anything is
-// signed.
+// (a *revertError, with the contract's reason) before anything is signed.
+// Every other failure wraps connectors.ErrUnavailable: nothing was sent.
 func (m *txManager) submit(ctx context.Context, req txRequest) (*flight, error) {
 	if f := m.inFlight(req.Key); f != nil {
 		return f, nil
@@ -186,11 +194,9 @@ func (m *txManager) submit(ctx context.Context, req txRequest) (*flight, error) 
 	msg := ethereum.CallMsg{From: m.key.Address(), To: req.To, Data: req.Data}
 	gas, err := m.chain.EstimateGas(ctx, msg)
 	if err != nil {
-		if reason, ok := revertReason(err); ok {
-			return nil, refused("%s: the chain would revert it: %s", req.Key, reason)
-		}
-		if errors.Is(err, connectors.ErrUnavailable) {
-			return nil, fmt.Errorf("%s: estimate gas: %w", req.Key, err)
+		if data, _, revert := revertData(err); revert {
+			reason, _ := revertReason(err)
+			return nil, &revertError{what: req.Key, reason: reason, data: data}
 		}
 		// The node refused to estimate for another reason (the account
 		// cannot pay for gas, say): an operator can fix it, so retry later.
@@ -199,7 +205,7 @@ func (m *txManager) submit(ctx context.Context, req txRequest) (*flight, error) 
 	gas += gas * uint64(m.gas.margin) / 100
 	fees, err := m.fees(ctx)
 	if err != nil {
-		return nil, err
+		return nil, unavailable("%s: %v", req.Key, err)
 	}
 
 	m.mu.Lock()
@@ -207,6 +213,16 @@ func (m *txManager) submit(ctx context.Context, req txRequest) (*flight, error) 
 	if f := m.mu.flights[req.Key]; f != nil {
 		return f, nil
 	}
+	f, err := m.sendLocked(ctx, req, gas, fees)
+	if err != nil {
+		return nil, unavailable("%s: %v", req.Key, err)
+	}
+	return f, nil
+}
+
+// sendLocked signs req with the next nonce, journals it and starts its
+// flight.
+func (m *txManager) sendLocked(ctx context.Context, req txRequest, gas uint64, fees fees) (*flight, error) {
 	nonce, err := m.nextNonceLocked(ctx)
 	if err != nil {
 		return nil, err
@@ -283,11 +299,11 @@ func (m *txManager) fees(ctx context.Context) (fees, error) {
 	tip := m.gas.tip
 	if tip == nil {
 		if tip, err = m.chain.SuggestGasTipCap(ctx); err != nil {
-			if errors.Is(err, connectors.ErrUnavailable) {
+			if !methodNotFound(err) {
 				return fees{}, fmt.Errorf("fees: %w", err)
 			}
-			// A node without eth_maxPriorityFeePerGas: its gas price
-			// less the base fee.
+			// A node without eth_maxPriorityFeePerGas (which gas.tip_cap
+			// spares asking): its gas price less the base fee.
 			price, perr := m.chain.SuggestGasPrice(ctx)
 			if perr != nil {
 				return fees{}, fmt.Errorf("fees: %w", perr)
@@ -337,7 +353,7 @@ func (m *txManager) sign(nonce uint64, to *common.Address, data []byte, gas uint
 
 // startLocked starts the flight of p.
 func (m *txManager) startLocked(p pending) *flight {
-	f := &flight{key: p.Key, nonce: p.Nonce, done: make(chan struct{})}
+	f := &flight{key: p.Key, nonce: p.Nonce, done: make(chan struct{}), waiting: m.waiting}
 	if txs, err := p.transactions(); err == nil && len(txs) > 0 {
 		f.to, f.data = txs[0].To(), txs[0].Data()
 	}
@@ -379,7 +395,7 @@ func (m *txManager) fly(f *flight, p pending) {
 	ctx := m.ctx
 	txs, err := p.transactions()
 	if err != nil { // checked when the journal was opened
-		m.finish(f, nil, err, false)
+		m.finish(f, nil, unavailable("%v", err), false)
 		return
 	}
 	// Send (again, after a restart: the node may have forgotten it) before
@@ -397,15 +413,12 @@ func (m *txManager) fly(f *flight, p pending) {
 			m.finish(f, nil, unavailable("connector closed; transaction %s stays in the journal", txs[len(txs)-1].Hash().Hex()), false)
 			return
 		}
-		r, err := m.receiptOf(ctx, txs)
+		r, final, err := m.finalReceipt(ctx, txs)
 		switch {
 		case err != nil:
 			f.note(common.Hash{}, err)
 		case r != nil:
-			final, err := m.isFinal(ctx, r)
-			if err != nil {
-				f.note(common.Hash{}, err)
-			} else if final {
+			if final {
 				m.log.Info("ethereum: final", "key", f.key, "tx", r.TxHash.Hex(), "block", r.BlockNumber, "status", r.Status)
 				m.finish(f, r, nil, false)
 				return
@@ -422,7 +435,9 @@ func (m *txManager) fly(f *flight, p pending) {
 				// transaction took the nonce.
 				nonceUsedPolls++
 				if nonceUsedPolls > m.depth+10 {
-					err := fmt.Errorf("nonce %d was used by a transaction this connector did not send; %s was not executed", p.Nonce, f.key)
+					// Whether ours executed is for the caller to read on
+					// chain: not knowing is never a refusal.
+					err := unavailable("nonce %d was used, but no version of %s has a receipt: the account was used elsewhere, or the endpoint lags", p.Nonce, f.key)
 					m.log.Error("ethereum: transaction lost", "key", f.key, "err", err)
 					m.finish(f, nil, err, true)
 					return
@@ -455,11 +470,29 @@ func (m *txManager) fly(f *flight, p pending) {
 	}
 }
 
+// finalReceipt returns the receipt of whichever version of the
+// transaction was mined, or nil, and whether it is final: at the
+// confirmation depth and in the canonical chain. Receipt, head and header
+// come from one endpoint (one view of the chain), so that a receipt on
+// one endpoint's short fork is never measured against another's head.
+func (m *txManager) finalReceipt(ctx context.Context, txs []*types.Transaction) (r *types.Receipt, final bool, err error) {
+	err = m.chain.pinned(ctx, "receipt", func(ctx context.Context, ch Chain) error {
+		r, final = nil, false
+		var err error
+		if r, err = receiptOf(ctx, ch, txs); err != nil || r == nil {
+			return err
+		}
+		final, err = isFinal(ctx, ch, r, m.depth)
+		return err
+	})
+	return r, final, err
+}
+
 // receiptOf returns the receipt of whichever version of the transaction
-// was mined, or nil.
-func (m *txManager) receiptOf(ctx context.Context, txs []*types.Transaction) (*types.Receipt, error) {
+// was mined, or nil, through ch.
+func receiptOf(ctx context.Context, ch Chain, txs []*types.Transaction) (*types.Receipt, error) {
 	for i := len(txs) - 1; i >= 0; i-- {
-		r, err := m.chain.TransactionReceipt(ctx, txs[i].Hash())
+		r, err := ch.TransactionReceipt(ctx, txs[i].Hash())
 		if errors.Is(err, ethereum.NotFound) || err != nil && strings.Contains(err.Error(), "indexing is in progress") {
 			// Not mined (or the node is still indexing: it cannot tell).
 			continue
@@ -472,17 +505,18 @@ func (m *txManager) receiptOf(ctx context.Context, txs []*types.Transaction) (*t
 	return nil, nil
 }
 
-// isFinal reports whether r is at the confirmation depth and still in the
-// canonical chain.
-func (m *txManager) isFinal(ctx context.Context, r *types.Receipt) (bool, error) {
-	head, err := m.chain.BlockNumber(ctx)
+// isFinal reports whether r is depth blocks deep and still in the
+// canonical chain, as ch sees it. Call it with the one endpoint r came
+// from (a pinned view).
+func isFinal(ctx context.Context, ch Chain, r *types.Receipt, depth uint64) (bool, error) {
+	head, err := ch.BlockNumber(ctx)
 	if err != nil {
 		return false, err
 	}
-	if head < r.BlockNumber.Uint64()+m.depth {
+	if head < r.BlockNumber.Uint64()+depth {
 		return false, nil
 	}
-	h, err := m.chain.HeaderByNumber(ctx, r.BlockNumber)
+	h, err := ch.HeaderByNumber(ctx, r.BlockNumber)
 	if err != nil {
 		return false, err
 	}
@@ -562,6 +596,13 @@ func (m *txManager) bump(ctx context.Context, f *flight, p *pending, last *types
 	m.log.Info("ethereum: replacing a stuck transaction with higher fees", "key", f.key, "nonce", last.Nonce(),
 		"old", last.Hash().Hex(), "new", tx.Hash().Hex(), "fee_cap", tx.GasFeeCap(), "tip", tx.GasTipCap())
 	return tx, nil
+}
+
+// methodNotFound reports whether an endpoint answered that it does not
+// know the method (JSON-RPC error -32601).
+func methodNotFound(err error) bool {
+	var rpcErr rpc.Error
+	return errors.As(err, &rpcErr) && rpcErr.ErrorCode() == -32601
 }
 
 // enoughBump reports whether next is at least 10% above prev, which nodes

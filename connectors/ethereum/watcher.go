@@ -98,7 +98,23 @@ func (c *Connector) Deposits(ctx context.Context, after connectors.Checkpoint, l
 	if err := c.checkContracts(ctx); err != nil {
 		return nil, after, err
 	}
-	head, err := c.chain.BlockNumber(ctx)
+	// One endpoint's view of the chain for the whole call: its head, its
+	// blocks and its logs. If it fails, the call starts again on the next.
+	var out []connectors.Deposit
+	next := after
+	err = c.chain.pinned(ctx, "deposits", func(ctx context.Context, ch Chain) error {
+		var err error
+		out, next, err = c.deposits(ctx, ch, cp, after, limit)
+		return err
+	})
+	if err != nil {
+		return nil, after, err
+	}
+	return out, next, nil
+}
+
+func (c *Connector) deposits(ctx context.Context, ch Chain, cp checkpoint, after connectors.Checkpoint, limit int) ([]connectors.Deposit, connectors.Checkpoint, error) {
+	head, err := ch.BlockNumber(ctx)
 	if err != nil {
 		return nil, after, err
 	}
@@ -111,7 +127,7 @@ func (c *Connector) Deposits(ctx context.Context, after connectors.Checkpoint, l
 		if cp.height > final {
 			return nil, after, nil // a lagging endpoint; try again later
 		}
-		h, err := c.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(cp.height))
+		h, err := ch.HeaderByNumber(ctx, new(big.Int).SetUint64(cp.height))
 		if err != nil {
 			return nil, after, err
 		}
@@ -125,9 +141,16 @@ func (c *Connector) Deposits(ctx context.Context, after connectors.Checkpoint, l
 		}
 	}
 	var out []connectors.Deposit
+	span := c.cfg.LogRange
 	for from <= final {
-		to := min(final, from+c.cfg.LogRange-1)
-		found, next, err := c.scan(ctx, from, to, cp, limit-len(out))
+		to := min(final, from+span-1)
+		found, next, err := c.scan(ctx, ch, from, to, cp, limit-len(out))
+		if tooManyLogs(err) && to > from {
+			// The endpoint will not return this many logs at once.
+			span = max(1, (to-from+1)/2)
+			c.log.Info("ethereum: eth_getLogs range too large; halved", "from", from, "blocks", span)
+			continue
+		}
 		if err != nil {
 			return nil, after, err
 		}
@@ -143,8 +166,8 @@ func (c *Connector) Deposits(ctx context.Context, after connectors.Checkpoint, l
 
 // scan reads the blocks from..to. It skips what cp says was reported and
 // returns at most limit deposits and the checkpoint after them.
-func (c *Connector) scan(ctx context.Context, from, to uint64, cp checkpoint, limit int) ([]connectors.Deposit, checkpoint, error) {
-	last, err := c.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
+func (c *Connector) scan(ctx context.Context, ch Chain, from, to uint64, cp checkpoint, limit int) ([]connectors.Deposit, checkpoint, error) {
+	last, err := ch.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
 	if err != nil {
 		return nil, cp, err
 	}
@@ -155,7 +178,7 @@ func (c *Connector) scan(ctx context.Context, from, to uint64, cp checkpoint, li
 	slices.SortFunc(addrs, func(a, b common.Address) int { return a.Cmp(b) })
 	lockedID := c.vaultABI.GetABI().Events["Locked"].ID
 	burnedID := c.tokenABI.GetABI().Events["BurnedForTransfer"].ID
-	logs, err := c.chain.FilterLogs(ctx, ethereum.FilterQuery{
+	logs, err := ch.FilterLogs(ctx, ethereum.FilterQuery{
 		FromBlock: new(big.Int).SetUint64(from), ToBlock: new(big.Int).SetUint64(to),
 		Addresses: addrs, Topics: [][]common.Hash{{lockedID, burnedID}},
 	})
@@ -164,7 +187,7 @@ func (c *Connector) scan(ctx context.Context, from, to uint64, cp checkpoint, li
 	}
 	// The blocks read must be the ones the head's ancestry had before the
 	// query: if block `to` changed meanwhile, so may have any below it.
-	again, err := c.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
+	again, err := ch.HeaderByNumber(ctx, new(big.Int).SetUint64(to))
 	if err != nil {
 		return nil, cp, err
 	}
@@ -200,7 +223,7 @@ func (c *Connector) scan(ctx context.Context, from, to uint64, cp checkpoint, li
 		}
 		h, ok := hashes[l.BlockNumber]
 		if !ok {
-			hdr, err := c.chain.HeaderByNumber(ctx, new(big.Int).SetUint64(l.BlockNumber))
+			hdr, err := ch.HeaderByNumber(ctx, new(big.Int).SetUint64(l.BlockNumber))
 			if err != nil {
 				return nil, cp, err
 			}
@@ -253,6 +276,9 @@ func (c *Connector) decodeDeposit(l *types.Log, lockedID, burnedID common.Hash) 
 		ev, err := c.vaultABI.UnpackLockedEvent(l)
 		if err != nil {
 			return d, false, malformed("Locked log %s/%d: %v", l.TxHash.Hex(), l.Index, err)
+		}
+		if len(c.native) > 0 && !c.native[ev.Token] {
+			return d, false, nil // a lock of a token the config does not bridge
 		}
 		d.ID, d.Kind, d.Asset, d.Holder = ev.Id, connectors.Lock, ev.Token.Hex(), ev.Holder.Hex()
 		d.Amount, d.DestinationLedger, d.DestinationAccount = ev.Amount, ev.DestinationLedger, ev.DestinationAccount

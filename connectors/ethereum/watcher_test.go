@@ -160,3 +160,20 @@ func TestDepositsRefuseInconsistentChains(t *testing.T) {
 		t.Fatalf("checkpoint of another chain: %v", err)
 	}
 }
+
+// With contracts.native set, a lock of another token is not a deposit.
+func TestDepositsOfNativeTokensOnly(t *testing.T) {
+	f := newFakeChain(1337, 11)
+	other := lockedLog(t, f, 5, 1, 2, "other token")
+	other.Topics[2] = common.BytesToHash(common.HexToAddress("0x00000000000000000000000000000000000000b2").Bytes())
+	f.logs = []types.Log{lockedLog(t, f, 5, 0, 1, "native"), other}
+	c := fakeConnector(t, f)
+	if ds, _, err := c.Deposits(context.Background(), "", 10); err != nil || len(ds) != 2 {
+		t.Fatalf("without contracts.native, every lock: %+v %v", ds, err)
+	}
+	c.native[fakeToken] = true
+	ds, _, err := c.Deposits(context.Background(), "", 10)
+	if err != nil || len(ds) != 1 || ds[0].DestinationAccount != "native" {
+		t.Fatalf("with contracts.native: %+v %v", ds, err)
+	}
+}

@@ -2,6 +2,7 @@ package fabric
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -204,22 +205,24 @@ func TestClassify(t *testing.T) {
 		err  error
 		want failure
 	}{
-		"peer down":          {status.Error(codes.Unavailable, "connection refused"), transient},
-		"timeout":            {status.Error(codes.DeadlineExceeded, "slow"), transient},
-		"no endorsers":       {status.Error(codes.FailedPrecondition, "no combination of peers can be derived"), transient},
-		"endorsement failed": {status.Error(codes.Aborted, "failed to collect enough transaction endorsements"), transient},
-		"chaincode refused":  {status.Error(codes.Aborted, "failed: chaincode response 500, "+wire.RefusedPrefix+"no"), refused},
-		"chaincode bug":      {status.Error(codes.Unknown, "evaluate: chaincode response 500, wrong number of args"), permanent},
-		"access denied":      {status.Error(codes.PermissionDenied, "creator"), permanent},
-		"bad argument":       {status.Error(codes.InvalidArgument, "x"), permanent},
-		"mvcc":               {&commitError{code: peer.TxValidationCode_MVCC_READ_CONFLICT}, transient},
-		"phantom":            {&commitError{code: peer.TxValidationCode_PHANTOM_READ_CONFLICT}, transient},
-		"invalid otherwise":  {&commitError{code: peer.TxValidationCode_BAD_PAYLOAD}, permanent},
-		"deliver forbidden":  {&deliverError{status: common.Status_FORBIDDEN}, permanent},
-		"deliver busy":       {&deliverError{status: common.Status_SERVICE_UNAVAILABLE}, transient},
-		"malformed":          {malformed("x"), permanent},
-		"refused here":       {connectors.ErrRefused, refused},
-		"network":            {errors.New("read: connection reset"), transient},
+		"peer down":           {status.Error(codes.Unavailable, "connection refused"), transient},
+		"timeout":             {status.Error(codes.DeadlineExceeded, "slow"), transient},
+		"no endorsers":        {status.Error(codes.FailedPrecondition, "no combination of peers can be derived"), transient},
+		"endorsement failed":  {status.Error(codes.Aborted, "failed to collect enough transaction endorsements"), transient},
+		"chaincode refused":   {status.Error(codes.Aborted, "failed: chaincode response 500, "+wire.RefusedPrefix+"no"), refused},
+		"chaincode bug":       {status.Error(codes.Unknown, "evaluate: chaincode response 500, wrong number of args"), permanent},
+		"access denied":       {status.Error(codes.PermissionDenied, "creator"), permanent},
+		"bad argument":        {status.Error(codes.InvalidArgument, "x"), permanent},
+		"mvcc":                {&commitError{code: peer.TxValidationCode_MVCC_READ_CONFLICT}, transient},
+		"phantom":             {&commitError{code: peer.TxValidationCode_PHANTOM_READ_CONFLICT}, transient},
+		"invalid otherwise":   {&commitError{code: peer.TxValidationCode_BAD_PAYLOAD}, permanent},
+		"deliver forbidden":   {&deliverError{status: common.Status_FORBIDDEN}, permanent},
+		"deliver busy":        {&deliverError{status: common.Status_SERVICE_UNAVAILABLE}, transient},
+		"malformed":           {malformed("x"), transient},
+		"refused here":        {connectors.ErrRefused, refused},
+		"network":             {errors.New("read: connection reset"), transient},
+		"already executed":    {fmt.Errorf("%w: by transaction t1", connectors.ErrAlreadyExecuted), settled},
+		"claim not confirmed": {fmt.Errorf("%w: the chaincode refused with %q, but peer p has no record of it", errUnsettled, wire.CodeExecuted), transient},
 	} {
 		if got := classify(c.err); got != c.want {
 			t.Errorf("%s: %v, want %v", name, got, c.want)

@@ -55,9 +55,13 @@ type Coco struct {
 	// normally the block that committed the chaincode definition.
 	StartBlock uint64 `yaml:"start_block"`
 	// MaxBlocks bounds the blocks one Deposits call reads (default 1000).
-	MaxBlocks uint64   `yaml:"max_blocks"`
-	Timeouts  Timeouts `yaml:"timeouts"`
-	Retry     Retry    `yaml:"retry"`
+	MaxBlocks uint64 `yaml:"max_blocks"`
+	// MaxMessageMiB bounds one reply from a peer, in MiB (default 100,
+	// as the peer's own limit; a block can be up to the channel's
+	// AbsoluteMaxBytes). A larger reply is that peer's failure.
+	MaxMessageMiB int      `yaml:"max_message_mib"`
+	Timeouts      Timeouts `yaml:"timeouts"`
+	Retry         Retry    `yaml:"retry"`
 
 	dir string // the configuration file's directory
 }
@@ -189,6 +193,9 @@ func (c *Config) EnsureDefaults() {
 	if k.MaxBlocks == 0 {
 		k.MaxBlocks = 1000
 	}
+	if k.MaxMessageMiB == 0 {
+		k.MaxMessageMiB = 100
+	}
 	t := &k.Timeouts
 	for _, d := range []struct {
 		v   *time.Duration
@@ -277,6 +284,9 @@ func (c *Config) Validate() error {
 		if d.v < 0 {
 			bad(d.field, "%v: must not be negative", d.v)
 		}
+	}
+	if k.MaxMessageMiB < 1 || k.MaxMessageMiB > 1024 {
+		bad("coco.max_message_mib", "%d: want 1 to 1024", k.MaxMessageMiB)
 	}
 	if k.Retry.Attempts < 1 || k.Retry.Attempts > 100 {
 		bad("coco.retry.attempts", "%d: want 1 to 100", k.Retry.Attempts)

@@ -144,6 +144,9 @@ func (c *Connector) dial(ep *endpoint, id identity.Identity, dialer func(context
 			Backoff:           backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 2 * time.Second},
 			MinConnectTimeout: c.cfg.Timeouts.Connect,
 		}),
+		// gRPC's default reply limit (4 MiB) is below a block's; the
+		// configured bound keeps a peer from making us read without end.
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(c.cfg.MaxMessageMiB<<20), grpc.MaxCallSendMsgSize(c.cfg.MaxMessageMiB<<20)),
 	}
 	if dialer != nil {
 		opts = append(opts, grpc.WithContextDialer(dialer))
@@ -224,6 +227,8 @@ func (c *Connector) retry(ctx context.Context, op string, call func(ctx context.
 			switch classify(err) {
 			case refused:
 				return fmt.Errorf("fabric %s: %s: %w", c.cfg.Name, op, refusal(err))
+			case settled:
+				return fmt.Errorf("fabric %s: %s: %w", c.cfg.Name, op, err)
 			case permanent:
 				return fmt.Errorf("fabric %s: %s on %s: %w", c.cfg.Name, op, p.name, err)
 			}
@@ -291,8 +296,9 @@ type submitted struct {
 
 // submit endorses, orders and waits for the commit of one transaction,
 // once: retries are the caller's, which must first check whether an
-// earlier try took effect. txIDs receives the id of every transaction
-// handed to the orderers, committed or not.
+// earlier try took effect. txIDs receives the id of every endorsed
+// transaction that was handed, or may have been handed, to the orderers
+// (committed or not, and also when Submit failed).
 func (c *Connector) submit(ctx context.Context, p *gatewayPeer, txIDs *[]string, fn string, args ...string) (*submitted, error) {
 	proposal, err := p.contract.NewProposal(fn, client.WithArguments(args...))
 	if err != nil {
@@ -304,13 +310,15 @@ func (c *Connector) submit(ctx context.Context, p *gatewayPeer, txIDs *[]string,
 	if err != nil {
 		return nil, err
 	}
+	// From here on the transaction may reach the orderers, even when
+	// Submit fails (a timeout after they took it): record it first.
+	*txIDs = append(*txIDs, tx.TransactionID())
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.Timeouts.Submit)
 	commit, err := tx.SubmitWithContext(sctx)
 	cancel()
 	if err != nil {
 		return nil, err
 	}
-	*txIDs = append(*txIDs, tx.TransactionID())
 	if c.afterSubmit != nil {
 		c.afterSubmit(ctx, tx.TransactionID())
 	}

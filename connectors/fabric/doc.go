@@ -23,13 +23,13 @@
 //
 // # Relay signatures
 //
-// Payouts, anchors and signer changes are authorised by ECDSA P-256
-// signatures (ASN.1 DER) of at least k distinct relay nodes over SHA-256
-// digests that bind a tag per kind of message, the channel, the chaincode
-// name, the bridge id (made by SetupBridge from its transaction id, pinned
-// in coco.bridge_id: deployments on different networks share channel and
-// chaincode names) and every field of the request, length-prefixed
-// (wire.Domain). A relay node's identity is its compressed
+// Payouts, cancellations, anchors and signer changes are authorised by
+// ECDSA P-256 signatures (ASN.1 DER) of at least k distinct relay nodes
+// over SHA-256 digests that bind a tag per kind of message, the channel,
+// the chaincode name, the bridge id (made by SetupBridge from its
+// transaction id, pinned in coco.bridge_id: deployments on different
+// networks share channel and chaincode names) and every field of the
+// request, length-prefixed (wire.Domain). A relay node's identity is its compressed
 // public key ("p256:" + hex), so a signer set can name nodes the chaincode
 // has never seen; RelayKey is a node's key, generated inside the platform
 // and sealed.
@@ -47,13 +47,23 @@
 //
 // # Submission
 //
-// Execute, RecordAnchor and UpdateSigners retry transient failures
+// Execute, Cancel, RecordAnchor and UpdateSigners retry transient failures
 // (unavailable peer or orderer, failed endorsement, MVCC conflict,
 // unknown commit status) on the next configured peer and after a growing
 // pause, and ask the chaincode before every try whether an earlier try
 // (of this call, of a connector that crashed, of another node) already
-// took effect: a transfer id is paid out once. Refusals by the chaincode
-// wrap connectors.ErrRefused; failures that outlast the retries wrap
+// took effect: a transfer id is paid out once, or cancelled (then never
+// paid out). Cancel of a paid out id is connectors.ErrAlreadyExecuted. The
+// chaincode refuses a used or cancelled id with a code (wire.RefusalCode),
+// which the connector believes only once it has read the record itself.
+// Other refusals by the chaincode wrap connectors.ErrRefused, unless a
+// try's transaction may have reached the orderers (then a later refusal
+// is connectors.ErrUnavailable: that transaction may still commit);
+// failures that outlast the retries, malformed replies included, wrap
 // connectors.ErrUnavailable. gRPC connections reconnect by themselves
 // when a peer comes back.
+//
+// Cancelled, which relay nodes ask before they sign a refund, needs
+// agreeing answers from at least two configured gateway peers (the only
+// one, where one is configured).
 package fabric

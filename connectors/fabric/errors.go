@@ -27,7 +27,14 @@ const (
 	// permanent: a request the ledger will never accept (bad arguments,
 	// access denied, an invalid transaction other than a conflict).
 	permanent
+	// settled: the outcome is known and is the answer
+	// (connectors.ErrAlreadyExecuted).
+	settled
 )
+
+// errUnsettled: a reply that claims an outcome the connector could not
+// confirm; retried like a transient failure.
+var errUnsettled = errors.New("outcome not confirmed")
 
 // classify sorts an error from the gateway, the deliver service or a
 // commit.
@@ -49,12 +56,20 @@ func classify(err error) failure {
 		}
 		return transient
 	}
+	if errors.Is(err, connectors.ErrAlreadyExecuted) {
+		return settled
+	}
+	if errors.Is(err, errUnsettled) {
+		return transient
+	}
 	msg := err.Error()
 	if errors.Is(err, connectors.ErrRefused) || strings.Contains(msg, wire.RefusedPrefix) {
 		return refused
 	}
 	if errors.Is(err, errMalformed) {
-		return permanent
+		// One peer's garbage (a bug, a lie, a truncated reply): another
+		// peer, or the same one later, may answer properly.
+		return transient
 	}
 	// A chaincode that answered with an error of its own (not a refusal)
 	// was called wrongly: retrying does not help.
@@ -80,7 +95,8 @@ func classify(err error) failure {
 	return permanent
 }
 
-// errMalformed marks a reply the connector cannot make sense of.
+// errMalformed marks a reply the connector cannot make sense of. It is
+// the peer's failure, retried like any other (see classify).
 var errMalformed = errors.New("malformed reply")
 
 func malformed(format string, args ...any) error {

@@ -25,8 +25,8 @@ func (c *Connector) PayoutDigest(p connectors.Payout) ([]byte, error) {
 // p.ID: before every try it asks the chaincode whether p.ID was executed
 // and, if so, returns that execution. It returns once the transaction is
 // committed (Fabric's commit is final). A transfer id executed with other
-// details, and anything the chaincode refuses, is an error wrapping
-// connectors.ErrRefused.
+// details, a cancelled transfer id, and anything the chaincode refuses, is
+// an error wrapping connectors.ErrRefused.
 func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []connectors.Signature) (*connectors.Result, error) {
 	if _, err := c.PayoutDigest(p); err != nil {
 		return nil, fmt.Errorf("fabric %s: payout %s: %w: %w", c.cfg.Name, p.ID, connectors.ErrRefused, err)
@@ -42,8 +42,15 @@ func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []con
 	args := []string{p.ID.String(), p.Asset, p.To, p.Amount.String(), sigJSON}
 	return c.once(ctx, "payout "+p.ID.String(), func(ctx context.Context, gp *gatewayPeer) (*connectors.Result, error) {
 		rec, err := c.payoutOn(ctx, gp, p.ID)
-		if err != nil || rec == nil {
+		if err != nil {
 			return nil, err
+		}
+		if rec == nil {
+			cancelled, err := c.cancelOn(ctx, gp, p.ID)
+			if err != nil || cancelled == nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: transfer %s is cancelled (transaction %s)", connectors.ErrRefused, p.ID, cancelled.TxID)
 		}
 		if rec.Kind != string(p.Kind) || rec.Asset != p.Asset || rec.To != p.To || rec.Amount != p.Amount.String() {
 			return nil, fmt.Errorf("%w: transfer %s was executed with other details (%s %s %s to %s)",
@@ -87,11 +94,19 @@ func (c *Connector) resultOf(ctx context.Context, p *gatewayPeer, txID string) (
 
 // once submits fn(args) until it commits, making sure it takes effect at
 // most once: before each try, done reports an earlier execution (by this
-// call or anyone else's), which is then the result. A try that fails
-// transiently (unavailable peer or orderer, failed endorsement, MVCC
-// conflict, unknown commit status) is retried on the next peer and after
-// a backoff; a refusal is checked against done once more, since a
-// concurrent execution is refused too.
+// call or anyone else's), which is then the result, or an outcome that
+// settles the call (an error wrapping connectors.ErrAlreadyExecuted or
+// ErrRefused). A try that fails transiently (unavailable peer or orderer,
+// failed endorsement, MVCC conflict, unknown commit status) is retried on
+// the next peer and after a backoff. A refusal is checked against done
+// once more, since a concurrent execution is refused too; a refusal that
+// says the id was executed or cancelled (wire.CodeExecuted,
+// wire.CodeCancelled) but whose record done cannot find is not believed:
+// it is retried as transient (the peers disagree, or one lags). So is any
+// refusal once a try's transaction may have reached the orderers (even if
+// its Submit failed): that transaction may still commit, so the call ends
+// in connectors.ErrUnavailable, never ErrRefused, unless done finds the
+// outcome in the records.
 func (c *Connector) once(ctx context.Context, op string, done func(context.Context, *gatewayPeer) (*connectors.Result, error), fn string, args ...string) (*connectors.Result, error) {
 	var res *connectors.Result
 	var txIDs []string
@@ -109,11 +124,27 @@ func (c *Connector) once(ctx context.Context, op string, done func(context.Conte
 			res = &connectors.Result{TxHash: s.txID, Height: s.height}
 			return nil
 		}
-		if classify(err) == refused {
-			if r, derr := done(ctx, p); derr == nil && r != nil {
-				res = r
-				return nil
-			}
+		if classify(err) != refused {
+			return err
+		}
+		r, derr := done(ctx, p)
+		switch {
+		case derr == nil && r != nil:
+			res = r
+			return nil
+		case derr != nil && classify(derr) != refused:
+			return derr // settled, or the record could not be read: retry
+		case derr != nil:
+			return derr // a refusal of its own, such as other details
+		}
+		if code := wire.RefusalCode(err.Error()); code == wire.CodeExecuted || code == wire.CodeCancelled {
+			return fmt.Errorf("%w: the chaincode refused with %q, but peer %s has no record of it", errUnsettled, code, p.name)
+		}
+		if len(txIDs) > 0 {
+			// An earlier try's transaction may still commit: this refusal
+			// (of a new endorsement) does not say that it will not.
+			return fmt.Errorf("%w: refused (%v), but transactions %s may still commit",
+				errUnsettled, err, strings.Join(txIDs, ", "))
 		}
 		return err
 	})

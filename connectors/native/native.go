@@ -2,6 +2,7 @@ package native
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -149,12 +150,13 @@ func Transfer(tx *ledger.Tx, caller, asset, from, to string, amount *uint256.Int
 	if _, err := getAsset(tx, "asset", asset); err != nil {
 		return nil, err
 	}
-	src, err := getAccount(tx, "from", from)
-	if err != nil {
-		return nil, err
-	}
-	if src.Owner != caller {
-		return nil, fail(ErrForbidden, "from", "only the owner of account %q moves its balance", from)
+	// Someone else's account and a missing one get the same answer, so
+	// that transfers are no oracle for which accounts exist.
+	if src, err := getAccount(tx, "from", from); err != nil || src.Owner != caller {
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		return nil, fail(ErrNotFound, "from", "you own no account %q", from)
 	}
 	if _, err := getAccount(tx, "to", to); err != nil {
 		return nil, err
@@ -199,12 +201,11 @@ func Burn(tx *ledger.Tx, caller, asset, account string, amount *uint256.Int) (*E
 	if err != nil {
 		return nil, err
 	}
-	acct, err := getAccount(tx, "account", account)
-	if err != nil {
-		return nil, err
-	}
-	if acct.Owner != caller {
-		return nil, fail(ErrForbidden, "account", "only the owner of account %q burns from it", account)
+	if acct, err := getAccount(tx, "account", account); err != nil || acct.Owner != caller {
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		return nil, fail(ErrNotFound, "account", "you own no account %q", account)
 	}
 	if err := checkPositive("amount", amount); err != nil {
 		return nil, err

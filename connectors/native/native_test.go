@@ -111,8 +111,8 @@ func TestRefusals(t *testing.T) {
 		{"transfer from another's account", func(tx *ledger.Tx) error {
 			_, err := Transfer(tx, "bob", "USD", "alice", "bob", amt("1"), "")
 			return err
-		}, ErrForbidden, "from"},
-		{"burn from another's account", func(tx *ledger.Tx) error { _, err := Burn(tx, "alice", "USD", "bob", amt("1")); return err }, ErrForbidden, "account"},
+		}, ErrNotFound, "from"}, // the same answer as a missing account: no existence oracle
+		{"burn from another's account", func(tx *ledger.Tx) error { _, err := Burn(tx, "alice", "USD", "bob", amt("1")); return err }, ErrNotFound, "account"},
 		{"unknown asset", func(tx *ledger.Tx) error {
 			_, err := Transfer(tx, "bank", "EUR", "treasury", "alice", amt("1"), "")
 			return err

@@ -107,6 +107,15 @@ func invalid(format string, args ...any) error {
 // offline. Any change to a field's meaning, and any change to the JSON other
 // than white space, makes it fail.
 func Verify(data []byte, service *x509.Certificate) (*Verified, error) {
+	return VerifyEndorsed(data, service, nil)
+}
+
+// VerifyEndorsed is Verify for a service that was recovered from the
+// ledger of an earlier one: a receipt the earlier service issued verifies
+// through endorsements, certificates by which the current service (or an
+// endorsed earlier one) vouches for an earlier service's key (GET
+// /v1/service/endorsements; enclave.ServiceIdentity.EndorsePrevious).
+func VerifyEndorsed(data []byte, service *x509.Certificate, endorsements []*x509.Certificate) (*Verified, error) {
 	var r Receipt
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -127,10 +136,10 @@ func Verify(data []byte, service *x509.Certificate) (*Verified, error) {
 	if !bytes.Equal(compact.Bytes(), canon) {
 		return nil, invalid("not in canonical form (field names, order or value encodings differ from what the ledger issues)")
 	}
-	return r.verify(service)
+	return r.verify(service, endorsements)
 }
 
-func (r *Receipt) verify(service *x509.Certificate) (*Verified, error) {
+func (r *Receipt) verify(service *x509.Certificate, endorsements []*x509.Certificate) (*Verified, error) {
 	if r.Version != Version {
 		return nil, invalid("version %d is not supported (want %d)", r.Version, Version)
 	}
@@ -182,9 +191,12 @@ func (r *Receipt) verify(service *x509.Certificate) (*Verified, error) {
 	if !bytes.Equal(enclave.EncodeCertPEM(cert.Raw), []byte(r.Signature.NodeCert)) {
 		return nil, invalid("signature.node_cert is not in canonical PEM form")
 	}
-	info, err := enclave.VerifyNodeCert(cert.Raw, service)
+	info, err := enclave.VerifyNodeCertEndorsed(cert.Raw, service, endorsements)
 	if err != nil {
 		return nil, invalid("signature.node_cert is not endorsed by the service certificate: %v", err)
+	}
+	if info.EndorsedThrough != 0 && sigID.Seqno > info.EndorsedThrough {
+		return nil, invalid("signature %s is by node %d of a previous service, whose endorsement covers seqnos 1 to %d only", sigID, info.NodeID, info.EndorsedThrough)
 	}
 	if info.NodeID != r.Signature.NodeID {
 		return nil, invalid("signature.node_id is %d but the certificate is for node %d", r.Signature.NodeID, info.NodeID)

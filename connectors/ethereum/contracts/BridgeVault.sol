@@ -15,12 +15,17 @@ import {WrappedToken} from "./WrappedToken.sol";
 /// one. Every payout is authorised by the relay's signer set over an EIP-712
 /// message that names this chain, this contract, the transfer id, the token,
 /// the recipient and the amount; each transfer id is paid out at most once.
+/// The signer set may instead cancel a transfer id (`cancel`, its own
+/// EIP-712 message): a cancelled id is never paid out, an id paid out is
+/// never cancelled, so the relay refunds a transfer only once its payout
+/// can no longer happen.
 contract BridgeVault is EIP712, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     bytes32 public constant RELEASE_TYPEHASH =
         keccak256("Release(bytes32 id,address token,address to,uint256 amount)");
     bytes32 public constant MINT_TYPEHASH = keccak256("Mint(bytes32 id,address token,address to,uint256 amount)");
+    bytes32 public constant CANCEL_TYPEHASH = keccak256("Cancel(bytes32 id)");
 
     /// @notice Bounds on the destination strings of a lock, in bytes.
     uint256 public constant MAX_LEDGER_LENGTH = 64;
@@ -31,8 +36,15 @@ contract BridgeVault is EIP712, ReentrancyGuard {
     /// @notice Number of locks so far; part of each lock's id.
     uint256 public lockCount;
 
-    /// @notice Transfer ids already paid out (released or minted).
-    mapping(bytes32 => bool) public executed;
+    /// @notice What became of a transfer id: nothing yet (Open), paid out
+    /// (Executed: released or minted) or Cancelled. Both ends are final.
+    enum Status {
+        Open,
+        Executed,
+        Cancelled
+    }
+
+    mapping(bytes32 => Status) public status;
 
     event Locked(
         bytes32 indexed id,
@@ -44,8 +56,10 @@ contract BridgeVault is EIP712, ReentrancyGuard {
     );
     event Released(bytes32 indexed id, address indexed token, address indexed to, uint256 amount);
     event Minted(bytes32 indexed id, address indexed token, address indexed to, uint256 amount);
+    event Cancelled(bytes32 indexed id);
 
     error AlreadyExecuted(bytes32 id);
+    error TransferCancelled(bytes32 id);
     error ZeroAmount();
     error ZeroAddress();
     error BadDestination();
@@ -95,6 +109,26 @@ contract BridgeVault is EIP712, ReentrancyGuard {
         emit Minted(id, token, to, amount);
     }
 
+    /// @notice Cancels transfer `id`: no payout of it can execute
+    /// afterwards. Reverts AlreadyExecuted if it was paid out and
+    /// TransferCancelled if it was cancelled before.
+    function cancel(bytes32 id, bytes[] calldata sigs) external nonReentrant {
+        _requireOpen(id);
+        signers.verify(cancelDigest(id), sigs);
+        status[id] = Status.Cancelled;
+        emit Cancelled(id);
+    }
+
+    /// @notice Whether transfer `id` was paid out.
+    function executed(bytes32 id) external view returns (bool) {
+        return status[id] == Status.Executed;
+    }
+
+    /// @notice Whether transfer `id` was cancelled.
+    function cancelled(bytes32 id) external view returns (bool) {
+        return status[id] == Status.Cancelled;
+    }
+
     /// @notice The EIP-712 digest relay nodes sign for a release.
     function releaseDigest(bytes32 id, address token, address to, uint256 amount) public view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(RELEASE_TYPEHASH, id, token, to, amount)));
@@ -105,6 +139,17 @@ contract BridgeVault is EIP712, ReentrancyGuard {
         return _hashTypedDataV4(keccak256(abi.encode(MINT_TYPEHASH, id, token, to, amount)));
     }
 
+    /// @notice The EIP-712 digest relay nodes sign to cancel transfer `id`.
+    function cancelDigest(bytes32 id) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CANCEL_TYPEHASH, id)));
+    }
+
+    function _requireOpen(bytes32 id) private view {
+        Status s = status[id];
+        if (s == Status.Executed) revert AlreadyExecuted(id);
+        if (s == Status.Cancelled) revert TransferCancelled(id);
+    }
+
     function _authorise(
         bytes32 typehash,
         bytes32 id,
@@ -113,10 +158,10 @@ contract BridgeVault is EIP712, ReentrancyGuard {
         uint256 amount,
         bytes[] calldata sigs
     ) private {
-        if (executed[id]) revert AlreadyExecuted(id);
+        _requireOpen(id);
         if (amount == 0) revert ZeroAmount();
         if (token == address(0) || to == address(0)) revert ZeroAddress();
         signers.verify(_hashTypedDataV4(keccak256(abi.encode(typehash, id, token, to, amount))), sigs);
-        executed[id] = true;
+        status[id] = Status.Executed;
     }
 }

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 /// @title WrappedToken
 /// @notice An ERC-20 that represents an asset native to another ledger.
@@ -12,7 +13,13 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 /// a transfer back with `burnForTransfer`, which burns from the holder
 /// within the chosen bridge's burning limit and emits BurnedForTransfer with
 /// a new transfer id.
-contract WrappedToken is ERC20, Ownable {
+///
+/// The owner is the only party that can let anything mint or burn besides
+/// the bridge it was created for (setLimits): it must not be a relay node's
+/// key, so that the limits bound what the relay signers can mint. The first
+/// bridge's limits are set at construction; ownership moves in two steps
+/// (transferOwnership, acceptOwnership).
+contract WrappedToken is ERC20, Ownable2Step {
     /// @notice Time in which a used limit refills completely.
     uint256 public constant DURATION = 1 days;
 
@@ -51,11 +58,22 @@ contract WrappedToken is ERC20, Ownable {
     error ZeroAmount();
     error BadDestination();
 
-    constructor(string memory name_, string memory symbol_, uint8 decimals_, address owner_)
-        ERC20(name_, symbol_)
-        Ownable(owner_)
-    {
+    /// @param bridge_ the bridge this token is made for (normally the
+    /// BridgeVault), which gets `mintingLimit_` and `burningLimit_`; zero
+    /// for none.
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        address owner_,
+        address bridge_,
+        uint256 mintingLimit_,
+        uint256 burningLimit_
+    ) ERC20(name_, symbol_) Ownable(owner_) {
         _decimals = decimals_;
+        if (bridge_ != address(0)) {
+            _setLimits(bridge_, mintingLimit_, burningLimit_);
+        }
     }
 
     function decimals() public view override returns (uint8) {
@@ -66,6 +84,10 @@ contract WrappedToken is ERC20, Ownable {
     /// (0 and 0 remove it). Limits already used stay used: the available
     /// amount moves by the change of the maximum.
     function setLimits(address bridge, uint256 mintingLimit, uint256 burningLimit) external onlyOwner {
+        _setLimits(bridge, mintingLimit, burningLimit);
+    }
+
+    function _setLimits(address bridge, uint256 mintingLimit, uint256 burningLimit) private {
         _changeLimit(_bridges[bridge].minting, mintingLimit);
         _changeLimit(_bridges[bridge].burning, burningLimit);
         emit BridgeLimitsSet(bridge, mintingLimit, burningLimit);

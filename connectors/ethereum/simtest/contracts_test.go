@@ -84,6 +84,27 @@ func sigs(t *testing.T, digest []byte, keys ...*ethereum.Key) [][]byte {
 	return out
 }
 
+// ascending orders signatures by the address each recovers to over
+// digest, as the contracts want them, so that a refusal is about who
+// signed and not about the order.
+func ascending(t *testing.T, digest []byte, sigs [][]byte) [][]byte {
+	t.Helper()
+	signer := func(sig []byte) []byte {
+		s := append([]byte(nil), sig...)
+		if s[64] >= 27 {
+			s[64] -= 27
+		}
+		pub, err := crypto.SigToPub(digest, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return crypto.PubkeyToAddress(*pub).Bytes()
+	}
+	out := slices.Clone(sigs)
+	slices.SortFunc(out, func(a, b []byte) int { return bytes.Compare(signer(a), signer(b)) })
+	return out
+}
+
 func randomID(t *testing.T) [32]byte {
 	var id [32]byte
 	if _, err := rand.Read(id[:]); err != nil {
@@ -133,12 +154,23 @@ func TestDigestsMatchContracts(t *testing.T) {
 			t.Fatalf("%s digest %x, the vault says %x", kind, mine, theirs)
 		}
 	}
-	a := connectors.Anchor{Seqno: 7, Root: id, Time: time.Unix(1700000000, 123456789)}
-	mine, err := conn.AnchorDigest(a)
+	mine, err := conn.CancelDigest(id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := c.call(c.dep.Anchor, anchorABI.PackAnchorDigest(7, id, uint64(a.Time.UnixNano())))
+	out, err := c.call(c.dep.Vault, vaultABI.PackCancelDigest(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if theirs, _ := vaultABI.UnpackCancelDigest(out); !bytes.Equal(mine, theirs[:]) {
+		t.Fatalf("cancel digest %x, the vault says %x", mine, theirs)
+	}
+	a := connectors.Anchor{Seqno: 7, Root: id, Time: time.Unix(1700000000, 123456789)}
+	mine, err = conn.AnchorDigest(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err = c.call(c.dep.Anchor, anchorABI.PackAnchorDigest(7, id, uint64(a.Time.UnixNano())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +218,7 @@ func TestReleaseNeedsThresholdOfDistinctSignersOnThisChain(t *testing.T) {
 
 	// The same message for chain 1 (same vault address): another domain.
 	cfg1 := c.config()
-	cfg1.ChainID, cfg1.JournalDir = 1, filepath.Join(c.dir, "journal-chain1")
+	cfg1.ChainID, cfg1.Dev, cfg1.JournalDir = 1, false, filepath.Join(c.dir, "journal-chain1")
 	foreign, err := ethereum.New(cfg1, c.deps())
 	if err != nil {
 		t.Fatal(err)
@@ -301,7 +333,7 @@ func TestMintAndBurnLimits(t *testing.T) {
 	c := newChain(t)
 	c.deploy()
 	owner := crypto.PubkeyToAddress(c.faucet.PublicKey)
-	token := c.create(bindings.WrappedTokenMetaData.Bin, tokenABI.PackConstructor("Limited", "LIM", 18, owner))
+	token := c.create(bindings.WrappedTokenMetaData.Bin, tokenABI.PackConstructor("Limited", "LIM", 18, owner, common.Address{}, new(big.Int), new(big.Int)))
 	day := big.NewInt(86400)
 	mintMax := new(big.Int).Mul(day, big.NewInt(1000)) // refills 1000 a second
 	burnMax := new(big.Int).Mul(day, big.NewInt(10))
@@ -432,4 +464,79 @@ func weakDigest(t *testing.T, c *chain, s connectors.Signers) []byte {
 	}
 	d, _ := signersABI.UnpackUpdateDigest(out)
 	return d[:]
+}
+
+// Cancel on the vault itself: k signers over the Cancel message only; a
+// cancelled id never pays out (release or mint) and cannot be cancelled
+// again; a paid out id cannot be cancelled.
+func TestCancelOnChain(t *testing.T) {
+	c := newChain(t)
+	c.deploy()
+	conn := c.connector(c.config())
+	s0, s1 := c.signers[0], c.signers[1]
+	to := common.HexToAddress("0x00000000000000000000000000000000000000CC")
+	wrapped := c.dep.Wrapped[0]
+	id := randomID(t)
+	digest, _ := conn.CancelDigest(id)
+	mintDigest, _ := conn.PayoutDigest(connectors.Payout{ID: id, Kind: connectors.Mint, Asset: wrapped.Hex(), To: to.Hex(), Amount: big.NewInt(5)})
+	cancel := func(s [][]byte) []byte { return vaultABI.PackCancel(id, s) }
+	c.mustRevertOnChain("too few", nil, c.dep.Vault, cancel(sigs(t, digest, s0)), "NotEnoughSignatures")
+	c.mustRevertOnChain("strangers", nil, c.dep.Vault, cancel(c.strangers(t, digest, 2)), "UnknownSigner")
+	c.mustRevertOnChain("signed as a mint", nil, c.dep.Vault, cancel(sigs(t, mintDigest, s0, s1)), "UnknownSigner")
+	// What the connector's prepareSignatures would drop before sending, sent
+	// anyway: the vault itself refuses it.
+	other := randomID(t)
+	otherDigest, _ := conn.CancelDigest(other)
+	one := sigs(t, digest, s0)[0]
+	c.mustRevertOnChain("one signer, repeated", nil, c.dep.Vault, cancel([][]byte{one, one}), "SignersNotAscending")
+	c.mustRevertOnChain("a signer and a stranger", nil, c.dep.Vault, cancel(ascending(t, digest, append(sigs(t, digest, s0), c.strangers(t, digest, 1)...))), "UnknownSigner")
+	c.mustRevertOnChain("signed for another id", nil, c.dep.Vault, cancel(ascending(t, digest, sigs(t, otherDigest, s0, s1))), "UnknownSigner")
+	c.mustRevertOnChain("one of two signed for another id", nil, c.dep.Vault, cancel(ascending(t, digest, append(sigs(t, digest, s0), sigs(t, otherDigest, s1)...))), "UnknownSigner")
+	c.mustRevertOnChain("a truncated signature", nil, c.dep.Vault, cancel([][]byte{sigs(t, digest, s0)[0], sigs(t, digest, s1)[0][:64]}), "MalformedSignature")
+	if out, err := c.call(c.dep.Vault, vaultABI.PackCancelled(id)); err != nil || len(out) != 32 || out[31] != 0 {
+		t.Fatalf("cancelled(id) after refused cancellations: %x %v", out, err)
+	}
+	r, err := c.trySend(c.faucet, c.dep.Vault, cancel(sigs(t, digest, s0, s1)), nil, 500_000)
+	if err != nil || r.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("cancel with valid signatures: %v %+v", err, r)
+	}
+	for fn, want := range map[string]bool{"executed": false, "cancelled": true} {
+		pack := map[string][]byte{"executed": vaultABI.PackExecuted(id), "cancelled": vaultABI.PackCancelled(id)}[fn]
+		out, err := c.call(c.dep.Vault, pack)
+		if err != nil || len(out) != 32 || (out[31] == 1) != want {
+			t.Fatalf("%s(id) after cancel: %x %v, want %v", fn, out, err, want)
+		}
+	}
+	c.mustRevertOnChain("mint of a cancelled id", nil, c.dep.Vault,
+		vaultABI.PackMint(id, wrapped, to, big.NewInt(5), sigs(t, mintDigest, s0, s1)), "TransferCancelled")
+	c.mustRevertOnChain("cancel again", nil, c.dep.Vault, cancel(sigs(t, digest, s0, s1)), "TransferCancelled")
+	if got := c.balance(wrapped, to); got.Sign() != 0 {
+		t.Fatalf("cancelled mint paid %s", got)
+	}
+
+	paid := randomID(t)
+	paidDigest, _ := conn.PayoutDigest(connectors.Payout{ID: paid, Kind: connectors.Mint, Asset: wrapped.Hex(), To: to.Hex(), Amount: big.NewInt(7)})
+	c.send(c.faucet, c.dep.Vault, vaultABI.PackMint(paid, wrapped, to, big.NewInt(7), sigs(t, paidDigest, s0, s1)), nil)
+	paidCancel, _ := conn.CancelDigest(paid)
+	c.mustRevertOnChain("cancel of a paid out id", nil, c.dep.Vault, vaultABI.PackCancel(paid, sigs(t, paidCancel, s0, s1)), "AlreadyExecuted")
+}
+
+// The wrapped token's limits are set for the vault at construction, and
+// only the owner (not the account that deployed it) changes them.
+func TestWrappedTokenLimitsBelongToTheOwner(t *testing.T) {
+	c := newChain(t)
+	owner := common.HexToAddress("0x00000000000000000000000000000000000000D0") // a multisig, say
+	c.deployWith(owner)
+	token := c.dep.Wrapped[0]
+	out, err := c.call(token, tokenABI.PackMintingMaxLimitOf(c.dep.Vault))
+	if err != nil || new(big.Int).SetBytes(out).Cmp(limit) != 0 {
+		t.Fatalf("vault's minting limit %x %v, want %s", out, err, limit)
+	}
+	out, _ = c.call(token, tokenABI.PackOwner())
+	if common.BytesToAddress(out) != owner {
+		t.Fatalf("owner %x, want %s", out, owner.Hex())
+	}
+	if r := c.revert(c.account, token, tokenABI.PackSetLimits(c.account, limit, limit)); !strings.HasPrefix(r, "OwnableUnauthorizedAccount") {
+		t.Fatalf("setLimits by the deploying relay account: %s", r)
+	}
 }

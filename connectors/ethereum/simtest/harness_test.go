@@ -139,6 +139,7 @@ func (c *chain) config(urls ...string) ethereum.Config {
 		RPCTimeout:    2 * time.Second,
 		RetryBackoff:  20 * time.Millisecond,
 		Confirmations: depth,
+		Dev:           true, // Deploy's TestToken and default owner
 		PollInterval:  20 * time.Millisecond,
 		SigningKey:    c.txKey,
 		JournalDir:    filepath.Join(c.dir, "journal"),
@@ -150,6 +151,9 @@ func (c *chain) config(urls ...string) ethereum.Config {
 		for _, w := range c.dep.Wrapped {
 			cfg.Contracts.Wrapped = append(cfg.Contracts.Wrapped, w.Hex())
 		}
+		if c.dep.TestToken != (common.Address{}) {
+			cfg.Contracts.Native = []string{c.dep.TestToken.Hex()}
+		}
 	}
 	cfg.EnsureDefaults()
 	return cfg
@@ -160,8 +164,15 @@ func (c *chain) deps() ethereum.Deps { return ethereum.Deps{Platform: c.platform
 // limit is the vault's mint and burn limit on the wrapped token.
 var limit = new(big.Int).Mul(big.NewInt(1_000_000), ether)
 
-// deploy deploys the contracts with the connector's Deploy.
+// deploy deploys the contracts with the connector's Deploy; the wrapped
+// tokens' owner is the deploying account (development mode's default).
 func (c *chain) deploy() {
+	c.t.Helper()
+	c.deployWith(common.Address{})
+}
+
+// deployWith deploys with the wrapped tokens owned by owner.
+func (c *chain) deployWith(owner common.Address) {
 	c.t.Helper()
 	var addrs []common.Address
 	for _, s := range c.signers {
@@ -170,7 +181,7 @@ func (c *chain) deploy() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	dep, err := ethereum.Deploy(ctx, c.config(), c.deps(), ethereum.DeployOptions{
-		Signers: addrs, Threshold: threshold, TestToken: true,
+		Signers: addrs, Threshold: threshold, TestToken: true, Owner: owner,
 		Wrapped: []ethereum.WrappedSpec{{Name: "Wrapped Thing", Symbol: "wTHG", Decimals: 18, MintLimit: limit, BurnLimit: limit}},
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package chaincode
 
 import (
 	"encoding/hex"
+	"errors"
 
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 
@@ -143,6 +144,9 @@ func (c *Contract) MintForTransfer(ctx contractapi.TransactionContextInterface, 
 }
 
 func (s *state) payout(kind, transferID, asset, recipient, amount, signatures string) error {
+	if err := direct(s.ctx); err != nil {
+		return err
+	}
 	idHex, id, err := parseID(transferID)
 	if err != nil {
 		return err
@@ -161,10 +165,8 @@ func (s *state) payout(kind, transferID, asset, recipient, amount, signatures st
 	if err != nil {
 		return err
 	}
-	if b, err := s.get(k); err != nil {
+	if err := s.requireOpen(idHex, k); err != nil {
 		return err
-	} else if b != nil {
-		return refusef("transfer %s was already executed", idHex)
 	}
 	d, err := s.domain()
 	if err != nil {
@@ -194,6 +196,70 @@ func (s *state) payout(kind, transferID, asset, recipient, amount, signatures st
 		event = wire.EventMinted
 	}
 	return s.emit(event, rec)
+}
+
+// requireOpen refuses, with a code (wire.Refusal), a transfer id that was
+// paid out (payout record at payoutKey) or cancelled.
+func (s *state) requireOpen(idHex, payoutKey string) error {
+	if b, err := s.get(payoutKey); err != nil {
+		return err
+	} else if b != nil {
+		return errors.New(wire.Refusal(wire.CodeExecuted, "transfer "+idHex+" was already executed"))
+	}
+	k, err := s.key(objCancel, idHex)
+	if err != nil {
+		return err
+	}
+	if b, err := s.get(k); err != nil {
+		return err
+	} else if b != nil {
+		return errors.New(wire.Refusal(wire.CodeCancelled, "transfer "+idHex+" is cancelled"))
+	}
+	return nil
+}
+
+// CancelPayout cancels the transfer transferID with the relay's
+// signatures over wire.Domain.CancelDigest: no payout of it executes
+// afterwards. A transfer id that was paid out or cancelled already is
+// refused, with the code wire.CodeExecuted or wire.CodeCancelled.
+func (c *Contract) CancelPayout(ctx contractapi.TransactionContextInterface, transferID, signatures string) error {
+	s := newState(ctx)
+	if err := direct(s.ctx); err != nil {
+		return err
+	}
+	idHex, id, err := parseID(transferID)
+	if err != nil {
+		return err
+	}
+	pk, err := s.key(objPayout, idHex)
+	if err != nil {
+		return err
+	}
+	if err := s.requireOpen(idHex, pk); err != nil {
+		return err
+	}
+	d, err := s.domain()
+	if err != nil {
+		return err
+	}
+	if err := s.authorise(d.CancelDigest(id), signatures); err != nil {
+		return err
+	}
+	k, err := s.key(objCancel, idHex)
+	if err != nil {
+		return err
+	}
+	rec := wire.Cancel{ID: idHex, TxID: s.ctx.GetStub().GetTxID()}
+	if err := s.putJSON(k, rec); err != nil {
+		return err
+	}
+	return s.emit(wire.EventCancelled, rec)
+}
+
+// GetCancel returns the cancellation of transferID as JSON (wire.Cancel),
+// or "" if there is none.
+func (c *Contract) GetCancel(ctx contractapi.TransactionContextInterface, transferID string) (string, error) {
+	return getRecord(newState(ctx), objCancel, transferID)
 }
 
 // GetPayout returns the payout executed for transferID as JSON

@@ -47,6 +47,7 @@ const (
 	keyMeta    = "meta"    // meta (JSON)
 	keySigners = "signers" // wire.Signers (JSON)
 	keyBridge  = "bridge"  // the bridge id (wire.BridgeID)
+	keyName    = "name"    // the chaincode's own name, as SetupBridge was invoked
 	keyLatest  = "anchor.latest"
 
 	objBalance   = "balance"   // asset, account → decimal
@@ -54,6 +55,7 @@ const (
 	objAllowance = "allowance" // owner, spender → decimal
 	objDeposit   = "deposit"   // id → wire.Deposit
 	objPayout    = "payout"    // id → wire.Payout
+	objCancel    = "cancel"    // id → wire.Cancel
 	objAnchor    = "anchor"    // seqno (20 digits) → wire.Anchor
 )
 
@@ -192,7 +194,14 @@ func (s *state) emit(name string, v any) error {
 }
 
 // caller returns the invoking client's account: "MSPID:" + client id.
+// Only a client's own proposal to this chaincode acts for it: a call from
+// another chaincode (which carries the client's identity, so that chaincode
+// could lock or spend the client's tokens without the client asking) is
+// refused once the bridge is set up and knows its name.
 func caller(ctx contractapi.TransactionContextInterface) (string, string, error) {
+	if err := direct(ctx); err != nil {
+		return "", "", err
+	}
 	id := ctx.GetClientIdentity()
 	msp, err := id.GetMSPID()
 	if err != nil {
@@ -236,11 +245,35 @@ func invokedAs(ctx contractapi.TransactionContextInterface) (channel, chaincode 
 	return channel, chaincode, nil
 }
 
-// domain is what relay signatures must be bound to: the channel and name
-// this chaincode was invoked under and the bridge id SetupBridge fixed.
-func (s *state) domain() (wire.Domain, error) {
-	channel, chaincode, err := invokedAs(s.ctx)
+// direct refuses an invocation by another chaincode: the signed proposal
+// names the chaincode the client invoked, which must be this one (its name
+// as SetupBridge recorded it).
+func direct(ctx contractapi.TransactionContextInterface) error {
+	own, err := ctx.GetStub().GetState(keyName)
 	if err != nil {
+		return fmt.Errorf("read state: %w", err)
+	}
+	if own == nil {
+		return nil // not set up: only the minter's setup calls act yet
+	}
+	_, invoked, err := invokedAs(ctx)
+	if err != nil {
+		return err
+	}
+	if invoked != string(own) {
+		return refusef("called through chaincode %.64q: only a client's own proposal to %s acts for it", invoked, own)
+	}
+	return nil
+}
+
+// domain is what relay signatures must be bound to: the channel, the
+// chaincode name SetupBridge recorded (never the name of this invocation:
+// a proposal to another chaincode that calls this one names that one) and
+// the bridge id SetupBridge fixed. It refuses an invocation through
+// another chaincode (direct), so every function that acts on relay
+// signatures refuses one.
+func (s *state) domain() (wire.Domain, error) {
+	if err := direct(s.ctx); err != nil {
 		return wire.Domain{}, err
 	}
 	bridge, err := s.get(keyBridge)
@@ -250,7 +283,14 @@ func (s *state) domain() (wire.Domain, error) {
 	if bridge == nil {
 		return wire.Domain{}, refusef("the bridge is not set up (call SetupBridge)")
 	}
-	return wire.Domain{Channel: channel, Chaincode: chaincode, Bridge: string(bridge)}, nil
+	name, err := s.get(keyName)
+	if err != nil {
+		return wire.Domain{}, err
+	}
+	if len(name) == 0 {
+		return wire.Domain{}, errInvariant("the bridge is set up but its chaincode name is not recorded")
+	}
+	return wire.Domain{Channel: s.ctx.GetStub().GetChannelID(), Chaincode: string(name), Bridge: string(bridge)}, nil
 }
 
 // Argument checks. Each returns a refusal naming the argument.

@@ -17,6 +17,10 @@
 //     amount); SetupBridge fixes the relay signer set and the bridge id
 //     (from its transaction id), so that deployments with the same names on
 //     other networks never accept each other's signatures;
+//   - CancelPayout cancels a transfer id with the same signatures over
+//     wire.Domain.CancelDigest: a cancelled id never pays out, a paid out
+//     id is never cancelled (refusals coded wire.CodeExecuted,
+//     wire.CodeCancelled);
 //   - UpdateSigners replaces the signer set with the current set's
 //     signatures over the next set and the next nonce;
 //   - Anchor records signed roots of Coco's shared ledger.
@@ -27,6 +31,10 @@
 // (base64 of the certificate's subject and issuer): with the MSP in the
 // account, one organisation's CA cannot mint a certificate that spends
 // another organisation's balance.
+//
+// Only a client's own proposal to this chaincode acts for the client:
+// once SetupBridge recorded the chaincode's name, a call from another
+// chaincode (which carries the client's identity) is refused.
 //
 // Every refusal on the merits (signatures, balances, a used transfer id)
 // is an error whose message starts with wire.RefusedPrefix; the connector

@@ -43,6 +43,9 @@ func (c *Contract) SetupBridge(ctx contractapi.TransactionContextInterface, sign
 	if err := s.put(keyBridge, []byte(wire.BridgeID(channel, chaincode, txID))); err != nil {
 		return err
 	}
+	if err := s.put(keyName, []byte(chaincode)); err != nil {
+		return err
+	}
 	next := wire.Signers{Set: set, Threshold: k, Nonce: 0, TxID: txID}
 	if err := s.putJSON(keySigners, next); err != nil {
 		return err
@@ -73,6 +76,9 @@ func (c *Contract) Signers(ctx contractapi.TransactionContextInterface) (string,
 // signatures of the current set over wire.Domain.SignersDigest.
 func (c *Contract) UpdateSigners(ctx contractapi.TransactionContextInterface, signers, threshold, nonce, signatures string) error {
 	s := newState(ctx)
+	if err := direct(s.ctx); err != nil {
+		return err
+	}
 	cur, err := s.signers()
 	if err != nil {
 		return err
@@ -127,6 +133,9 @@ func parseSignerSet(signers, threshold string) ([]string, int, error) {
 // signatures over wire.Domain.AnchorDigest. Seqnos only grow.
 func (c *Contract) Anchor(ctx contractapi.TransactionContextInterface, seqno, root, unixNano, signatures string) error {
 	s := newState(ctx)
+	if err := direct(s.ctx); err != nil {
+		return err
+	}
 	n, err := parseUint("seqno", seqno)
 	if err != nil {
 		return err

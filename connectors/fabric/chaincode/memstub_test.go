@@ -56,6 +56,13 @@ var _ shim.ChaincodeStubInterface = (*memStub)(nil)
 // newStub starts a transaction by creator (a serialized msp identity)
 // invoking fn(args) under the ledger's chaincode name.
 func (l *memLedger) newStub(creator []byte, fn string, args ...string) *memStub {
+	return l.newStubVia(l.chaincode, creator, fn, args...)
+}
+
+// newStubVia is newStub for a client's proposal to chaincode invoked,
+// which calls this ledger's chaincode (a cross-chaincode call: the callee
+// sees the caller's signed proposal) unless invoked is its name.
+func (l *memLedger) newStubVia(invoked string, creator []byte, fn string, args ...string) *memStub {
 	id := make([]byte, 32)
 	rand.Read(id)
 	s := &memStub{l: l, txID: hex.EncodeToString(id), creator: creator, reads: map[string]uint64{}, writes: map[string][]byte{}}
@@ -63,7 +70,7 @@ func (l *memLedger) newStub(creator []byte, fn string, args ...string) *memStub 
 	for _, a := range args {
 		s.args = append(s.args, []byte(a))
 	}
-	ext, _ := proto.Marshal(&peer.ChaincodeHeaderExtension{ChaincodeId: &peer.ChaincodeID{Name: l.chaincode}})
+	ext, _ := proto.Marshal(&peer.ChaincodeHeaderExtension{ChaincodeId: &peer.ChaincodeID{Name: invoked}})
 	ch, _ := proto.Marshal(&common.ChannelHeader{Type: int32(common.HeaderType_ENDORSER_TRANSACTION), ChannelId: l.channel, TxId: s.txID, Extension: ext})
 	sh, _ := proto.Marshal(&common.SignatureHeader{Creator: creator})
 	hdr, _ := proto.Marshal(&common.Header{ChannelHeader: ch, SignatureHeader: sh})

@@ -14,6 +14,7 @@ import (
 // bridge from anything else a relay node signs.
 const (
 	tagPayout     = "coco/fabric/payout/v1"
+	tagCancel     = "coco/fabric/cancel/v1"
 	tagAnchor     = "coco/fabric/anchor/v1"
 	tagSigners    = "coco/fabric/signers/v1"
 	tagTransferID = "coco/fabric/transfer-id/v1"
@@ -127,6 +128,14 @@ func (d Domain) PayoutDigest(kind string, id [32]byte, asset, to string, amount 
 	m.str(to)
 	m.fixed(amt)
 	return m.digest(), nil
+}
+
+// CancelDigest is the SHA-256 digest relay nodes sign to cancel transfer
+// id: the domain and the id. After it, no payout of id executes.
+func (d Domain) CancelDigest(id [32]byte) []byte {
+	m := newMessage(tagCancel, d)
+	m.fixed(id[:])
+	return m.digest()
 }
 
 // AnchorDigest is what relay nodes sign to anchor a signed root of the

@@ -65,7 +65,9 @@ type Signature struct {
 }
 
 // CheckSignerSet reports a set that cannot be enforced: empty, too large,
-// with an unparsable or repeated identity, or a threshold outside 1..len.
+// with an unparsable or repeated identity, or a threshold that is not a
+// majority of the set (2k > n, k <= n): with a majority, two disjoint
+// groups of the set can never both authorise.
 func CheckSignerSet(set []string, threshold int) error {
 	var errs []error
 	if len(set) == 0 || len(set) > MaxSigners {
@@ -80,8 +82,8 @@ func CheckSignerSet(set []string, threshold int) error {
 		}
 		seen[id] = true
 	}
-	if threshold < 1 || threshold > len(set) {
-		errs = append(errs, fmt.Errorf("threshold %d: want 1 to %d (the set's size)", threshold, len(set)))
+	if threshold < 1 || threshold > len(set) || 2*threshold <= len(set) {
+		errs = append(errs, fmt.Errorf("threshold %d of %d signers: want a majority, %d to %d", threshold, len(set), len(set)/2+1, max(1, len(set))))
 	}
 	return errors.Join(errs...)
 }

@@ -1,5 +1,7 @@
 package wire
 
+import "strings"
+
 // Chaincode event names of the bridge. Fabric keeps one event per
 // transaction, so Lock and BurnForTransfer emit only these.
 const (
@@ -7,6 +9,7 @@ const (
 	EventBurned         = "Burned"
 	EventReleased       = "Released"
 	EventMinted         = "Minted"
+	EventCancelled      = "Cancelled"
 	EventAnchored       = "Anchored"
 	EventSignersUpdated = "SignersUpdated"
 )
@@ -16,6 +19,34 @@ const (
 // id). The connector maps exactly these to connectors.ErrRefused; any
 // other failure may be transient.
 const RefusedPrefix = "coco-bridge refused: "
+
+// Codes of the refusals the connector branches on. Such a refusal reads
+// RefusedPrefix, the code in brackets, a space and the reason (Refusal).
+const (
+	// CodeExecuted: the transfer id was paid out (by this or another
+	// relay node's transaction).
+	CodeExecuted = "executed"
+	// CodeCancelled: the transfer id was cancelled.
+	CodeCancelled = "cancelled"
+)
+
+// Refusal is the message of a refusal with a code.
+func Refusal(code, reason string) string { return RefusedPrefix + "[" + code + "] " + reason }
+
+// RefusalCode returns the code of the first refusal in msg (which gRPC
+// and the gateway may have wrapped), or "" if it has none.
+func RefusalCode(msg string) string {
+	i := strings.Index(msg, RefusedPrefix+"[")
+	if i < 0 {
+		return ""
+	}
+	rest := msg[i+len(RefusedPrefix)+1:]
+	j := strings.IndexByte(rest, ']')
+	if j <= 0 || j > 32 {
+		return ""
+	}
+	return rest[:j]
+}
 
 // Deposit is a lock or a burn, as the chaincode records it (key
 // "deposit"/id) and emits it (events Locked, Burned).
@@ -39,6 +70,12 @@ type Payout struct {
 	To     string `json:"to"`
 	Amount string `json:"amount"`
 	TxID   string `json:"txId"`
+}
+
+// Cancel is a cancelled transfer id (key "cancel"/id; event Cancelled).
+type Cancel struct {
+	ID   string `json:"id"`
+	TxID string `json:"txId"`
 }
 
 // Anchor is a recorded root of the shared ledger.

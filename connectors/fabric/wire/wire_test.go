@@ -119,11 +119,26 @@ func TestDigestsSeparate(t *testing.T) {
 	if _, err := d.PayoutDigest("burn", id, "a", "b", big.NewInt(1)); err == nil {
 		t.Error("kind burn accepted for a payout")
 	}
-	s1, _ := d.SignersDigest([]string{testIdentity(t, 1), testIdentity(t, 2)}, 1, 1)
-	s2, _ := d.SignersDigest([]string{testIdentity(t, 2), testIdentity(t, 1)}, 1, 1)
-	s3, _ := d.SignersDigest([]string{testIdentity(t, 2), testIdentity(t, 1)}, 1, 2)
-	if !bytes.Equal(s1, s2) || bytes.Equal(s1, s3) {
+	s1, _ := d.SignersDigest([]string{testIdentity(t, 1), testIdentity(t, 2)}, 2, 1)
+	s2, _ := d.SignersDigest([]string{testIdentity(t, 2), testIdentity(t, 1)}, 2, 1)
+	s3, _ := d.SignersDigest([]string{testIdentity(t, 2), testIdentity(t, 1)}, 2, 2)
+	if s1 == nil || !bytes.Equal(s1, s2) || bytes.Equal(s1, s3) {
 		t.Error("the signer digest depends on order or ignores the nonce")
+	}
+	c := d.CancelDigest(id)
+	otherID := id
+	otherID[31] ^= 1
+	for name, x := range map[string][]byte{
+		"payout":    base,
+		"other id":  d.CancelDigest(otherID),
+		"other cc":  Domain{"ch", "cc2", "b1"}.CancelDigest(id),
+		"other b":   Domain{"ch", "cc", "b2"}.CancelDigest(id),
+		"other ch":  Domain{"ch2", "cc", "b1"}.CancelDigest(id),
+		"anchor id": d.AnchorDigest(0, id, 0),
+	} {
+		if bytes.Equal(c, x) {
+			t.Errorf("the cancel digest equals the %s digest", name)
+		}
 	}
 }
 
@@ -214,6 +229,41 @@ func TestCountValid(t *testing.T) {
 	}
 	if err := CheckSignerSet(set, 0); err == nil {
 		t.Error("threshold 0 accepted")
+	}
+}
+
+// Two disjoint groups of a set must never both be able to authorise: the
+// threshold is a majority (2k > n).
+func TestSignerSetThresholdIsAMajority(t *testing.T) {
+	var set []string
+	for range 4 {
+		k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		id, err := Identity(&k.PublicKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set = append(set, id)
+	}
+	for n := 1; n <= 4; n++ {
+		for k := 1; k <= n; k++ {
+			err := CheckSignerSet(set[:n], k)
+			if majority := 2*k > n; majority != (err == nil) {
+				t.Errorf("%d of %d: %v", k, n, err)
+			}
+		}
+	}
+}
+
+func TestRefusalCode(t *testing.T) {
+	msg := "rpc error: code = Unknown desc = evaluate call to endorser returned error: chaincode response 500, " +
+		Refusal(CodeExecuted, "transfer 00 was executed") + "\n"
+	if got := RefusalCode(msg); got != CodeExecuted {
+		t.Errorf("code %q in %q", got, msg)
+	}
+	for _, s := range []string{RefusedPrefix + "no code here", "not a refusal [executed]", RefusedPrefix + "[]", ""} {
+		if got := RefusalCode(s); got != "" {
+			t.Errorf("code %q in %q", got, s)
+		}
 	}
 }
 
