@@ -1,7 +1,9 @@
 package governance
 
 import (
+	"bytes"
 	"crypto/ecdsa"
+	"encoding/json"
 	"fmt"
 
 	"github.com/cocorelay/coco/enclave"
@@ -109,4 +111,30 @@ func RecoveryMembers(r Reader) ([]RecoveryMember, error) {
 		out = append(out, RecoveryMember{ID: id, Key: pub})
 	}
 	return out, nil
+}
+
+// SettingsKey is the key of the service settings (allow_virtual_nodes
+// among them) in TableSettings.
+func SettingsKey() []byte { return bytes.Clone(settingsKey) }
+
+// NodePolicyOf decodes what a public write of a ledger record says about
+// which nodes the constitution admits: the service settings (s, whose
+// AllowVirtualNodes counts) or an allowed code measurement (c). Both are
+// nil for any other row. A member checking a recovering node's evidence
+// reads the recovered policy from old records this way (relay
+// VerifyRecoveredPolicy).
+func NodePolicyOf(table string, key, value []byte) (s *Settings, c *NodeCode, err error) {
+	switch {
+	case table == TableSettings && bytes.Equal(key, settingsKey):
+		s = new(Settings)
+		if err := json.Unmarshal(value, s); err != nil {
+			return nil, nil, fmt.Errorf("governance: settings: %w", err)
+		}
+	case table == TableNodeCode:
+		c = new(NodeCode)
+		if err := json.Unmarshal(value, c); err != nil {
+			return nil, nil, fmt.Errorf("governance: node code: %w", err)
+		}
+	}
+	return s, c, nil
 }

@@ -7,9 +7,7 @@ import (
 	"math/big"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +18,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/cocorelay/coco/connectors/ethereum"
 )
 
 // gethBinary returns the geth to test against: $COCO_GETH, or the one
@@ -49,10 +49,9 @@ func gethBinary(t *testing.T) string {
 	return strings.TrimSpace(string(out))
 }
 
-// devChain is a `geth --dev` process: chain id 1337, one block a second,
-// a funded and unlocked dev account.
+// devChain is a `geth --dev` process (ethereum.StartDevChain): chain id
+// 1337, one block a second, a funded and unlocked dev account.
 type devChain struct {
-	cmd    *exec.Cmd
 	http   string
 	ws     string
 	rpc    *rpc.Client
@@ -62,56 +61,12 @@ type devChain struct {
 
 func startGeth(t *testing.T, bin string) *devChain {
 	t.Helper()
-	dir := t.TempDir()
-	httpAddr, wsAddr, authAddr := freeAddr(t), freeAddr(t), freeAddr(t)
-	port := func(addr string) string { return addr[strings.LastIndex(addr, ":")+1:] }
-	logf, err := os.Create(filepath.Join(dir, "geth.log"))
+	d, err := ethereum.StartDevChain(t.Context(), ethereum.DevChainOptions{Binary: bin, Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := &devChain{http: "http://" + httpAddr, ws: "ws://" + wsAddr}
-	g.cmd = exec.Command(bin, "--dev", "--dev.period", "1", "--datadir", filepath.Join(dir, "data"),
-		"--http", "--http.addr", "127.0.0.1", "--http.port", port(httpAddr), "--http.api", "eth,net,web3",
-		"--ws", "--ws.addr", "127.0.0.1", "--ws.port", port(wsAddr), "--ws.api", "eth,net,web3",
-		"--ipcdisable", "--nodiscover", "--maxpeers", "0", "--port", "0",
-		"--authrpc.addr", "127.0.0.1", "--authrpc.port", port(authAddr), "--verbosity", "3")
-	g.cmd.Stdout, g.cmd.Stderr = logf, logf
-	if err := g.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		g.cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { g.cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			g.cmd.Process.Kill()
-			<-done
-		}
-		logf.Close()
-	})
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		c, err := rpc.Dial(g.http)
-		if err == nil {
-			var accounts []common.Address
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			err = c.CallContext(ctx, &accounts, "eth_accounts")
-			cancel()
-			if err == nil && len(accounts) > 0 {
-				g.rpc, g.client, g.dev = c, ethclient.NewClient(c), accounts[0]
-				t.Cleanup(c.Close)
-				return g
-			}
-			c.Close()
-		}
-		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(logf.Name())
-			t.Fatalf("geth --dev did not answer: %v\n%s", err, tail(b, 3000))
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	t.Cleanup(func() { d.Close() })
+	return &devChain{http: d.HTTP, ws: d.WS, rpc: d.RPC(), client: ethclient.NewClient(d.RPC()), dev: d.Dev}
 }
 
 func (g *devChain) head(t *testing.T) uint64 {

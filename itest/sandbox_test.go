@@ -12,14 +12,15 @@ import (
 	"time"
 )
 
-// startSandbox runs `coco sandbox --dir dir` and waits for its usage text.
-func startSandbox(t *testing.T, dir string) (*exec.Cmd, *os.File) {
+// startSandbox runs `coco sandbox --dir dir [args]` and waits for its usage
+// text.
+func startSandbox(t *testing.T, dir string, args ...string) (*exec.Cmd, *os.File) {
 	t.Helper()
 	out, err := os.Create(filepath.Join(t.TempDir(), "sandbox.out"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := exec.Command(coco, "sandbox", "--dir", dir)
+	c := exec.Command(coco, append([]string{"sandbox", "--dir", dir}, args...)...)
 	c.Stdout, c.Stderr = out, out
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
@@ -30,7 +31,7 @@ func startSandbox(t *testing.T, dir string) (*exec.Cmd, *os.File) {
 			c.Wait()
 		}
 	})
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		b, _ := os.ReadFile(out.Name())
 		if strings.Contains(string(b), "Press Ctrl-C") {
@@ -65,7 +66,7 @@ func TestSandboxCommand(t *testing.T) {
 		t.Skip("starts a sandbox process")
 	}
 	dir := filepath.Join(t.TempDir(), "sb")
-	c, out := startSandbox(t, dir)
+	c, out := startSandbox(t, dir, "--no-chains") // TestSandboxChains runs the chain
 	b, _ := os.ReadFile(out.Name())
 	for _, want := range []string{"3 nodes", "virtual platform", "sandbox.json", "coco native transfer"} {
 		if !strings.Contains(string(b), want) {
@@ -109,7 +110,7 @@ func TestSandboxCommand(t *testing.T) {
 	interrupt(t, c)
 
 	// Same directory: same network, same data.
-	c, _ = startSandbox(t, dir)
+	c, _ = startSandbox(t, dir, "--no-chains")
 	if got := run("native", "balance", "bob"); !strings.Contains(got, `"USD": "250"`) {
 		t.Fatalf("after restart bob holds: %s", got)
 	}
@@ -117,6 +118,87 @@ func TestSandboxCommand(t *testing.T) {
 	if strings.Count(info, `"platform": "virtual"`) != 3 || !strings.Contains(info, `"allow_virtual_nodes": true`) {
 		t.Fatalf("info: %s", info)
 	}
+	interrupt(t, c)
+}
+
+// With geth, the sandbox runs a geth --dev chain with the bridge deployed
+// and registered: native USD moves to Ethereum and back, a test token
+// from Ethereum to the native ledger, all with the sandbox's commands;
+// a restart resumes the same chain.
+func TestSandboxChains(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a sandbox process and geth")
+	}
+	bin := gethBinary(t)
+	dir := filepath.Join(t.TempDir(), "sb")
+	c, out := startSandbox(t, dir, "--geth", bin)
+	b, _ := os.ReadFile(out.Name())
+	for _, want := range []string{"coco transfer create --from coco:alice --asset USD --to ethereum:", "coco sandbox deposit", "geth --dev"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("sandbox output lacks %q:\n%s", want, b)
+		}
+	}
+	var chain struct {
+		Contracts struct{ Vault string }
+		Dev       string `json:"dev"`
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "ethereum", "chain.json"))
+	if err != nil || json.Unmarshal(raw, &chain) != nil || chain.Dev == "" || chain.Contracts.Vault == "" {
+		t.Fatalf("ethereum/chain.json: %v\n%s", err, raw)
+	}
+	sb := []string{"--sandbox", dir}
+	run := func(args ...string) string { return mustCmd(t, append(args, sb...)...) }
+	run("native", "asset", "create", "USD", "--decimals", "2")
+	run("native", "account", "create", "alice")
+	run("native", "account", "create", "bob")
+	run("native", "mint", "USD", "alice", "1000")
+	toEth := func(amount string) {
+		t.Helper()
+		out := run("transfer", "create", "--from", "coco:alice", "--asset", "USD", "--to", "ethereum:"+chain.Dev, amount, "--wait", "3m")
+		var tr struct {
+			State string `json:"state"`
+		}
+		if err := json.Unmarshal([]byte(out), &tr); err != nil || tr.State != "completed" {
+			t.Fatalf("native → Ethereum: %v\n%s", err, out)
+		}
+	}
+	wantEth := func(want string) {
+		t.Helper()
+		if got := run("sandbox", "balances"); !strings.Contains(got, want) {
+			t.Fatalf("on Ethereum: %s, want %s", got, want)
+		}
+	}
+	wantNative := func(account, want string) {
+		t.Helper()
+		waitUntil(t, 2*time.Minute, account+" holds "+want, func() (bool, string) {
+			got := run("native", "balance", account)
+			return strings.Contains(got, want), got
+		})
+	}
+	toEth("100")
+	wantEth("wUSD: 100")
+	wantNative("alice", `"USD": "900"`)
+
+	// Ethereum → native: a lock of the test token, a burn of wUSD.
+	run("sandbox", "deposit", "--asset", "CTT", "--to", "coco:bob", "5000")
+	run("sandbox", "deposit", "--asset", "wUSD", "--to", "coco:bob", "40")
+	wantNative("bob", `"wCTT": "5000"`)
+	wantNative("bob", `"USD": "40"`)
+	wantEth("wUSD: 60")
+	interrupt(t, c)
+
+	// Same directory: the same chain, with its balances, and transfers
+	// still run.
+	c, _ = startSandbox(t, dir, "--geth", bin)
+	raw2, _ := os.ReadFile(filepath.Join(dir, "ethereum", "chain.json"))
+	if !strings.Contains(string(raw2), chain.Contracts.Vault) {
+		t.Fatalf("after restart chain.json: %s", raw2)
+	}
+	wantEth("wUSD: 60")
+	toEth("10")
+	wantEth("wUSD: 70")
+	run("sandbox", "deposit", "--asset", "CTT", "--to", "coco:bob", "7")
+	wantNative("bob", `"wCTT": "5007"`)
 	interrupt(t, c)
 }
 

@@ -3,6 +3,7 @@ package ledger
 import (
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -16,6 +17,24 @@ import (
 // for the earlier service keys (enclave.ServiceIdentity.EndorsePrevious),
 // so that the signatures of the earlier nodes, and receipts built on them,
 // verify against the new service certificate.
+
+// ErrRecoveryPending is returned for the receipt of a transaction of a
+// previous service while the recovered service has not yet recorded its
+// endorsement of that service: it does so only once the members'
+// recovery shares are in and the private tables are restored. The
+// receipt is available then; nothing is wrong with the ledger.
+var ErrRecoveryPending = errors.New("the recovered service does not vouch for the previous service yet: receipts of its transactions are available once enough members have submitted their recovery shares")
+
+// endorsedBy reports whether one of ends is issued by svc: the service
+// has recorded its endorsement of its previous one.
+func endorsedBy(ends []*x509.Certificate, svc *x509.Certificate) bool {
+	for _, e := range ends {
+		if e.CheckSignatureFrom(svc) == nil {
+			return true
+		}
+	}
+	return false
+}
 
 // EndorsementsKey is the key of the endorsements in TableService: a JSON
 // list of DER certificates.

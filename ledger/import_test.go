@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -115,6 +117,33 @@ func TestImportThenRestorePrivateTables(t *testing.T) {
 	}
 	dst.mustApply(dst.exec(func(tx *Tx) {
 		tx.Put(TableService, ServiceCertKey, dst.svc.CertDER)
+	}))
+	dst.sign()
+	// Before the endorsement (the shares are not in yet), an old
+	// transaction's receipt is pending, not corrupt.
+	if _, err := dst.s.Receipt(TxID{View: 1, Seqno: 5}); !errors.Is(err, ErrRecoveryPending) || errors.Is(err, ErrCorrupt) {
+		t.Fatalf("an old receipt before the endorsement: %v, want ErrRecoveryPending", err)
+	}
+	// What the old service signed is there all along, for whoever holds
+	// the old service certificate (a member checking the recovered
+	// constitution).
+	ir, irec, err := dst.s.ImportedReceipt(5, src.svc.Cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := receipt.Verify(ir.Marshal(), src.svc.Cert); err != nil || v.TxID.Seqno != 5 {
+		t.Fatalf("imported receipt against the old service: %+v, %v", v, err)
+	}
+	if d := sha256.Sum256(irec); hex.EncodeToString(d[:]) != ir.WriteSetDigest {
+		t.Fatal("the imported record is not the one the receipt covers")
+	}
+	if _, _, err := dst.s.ImportedReceipt(through+1, src.svc.Cert); !errors.Is(err, ErrUnknownTx) {
+		t.Fatalf("a receipt of a transaction after the import: %v", err)
+	}
+	if _, _, err := dst.s.ImportedReceipt(5, dst.svc.Cert); err == nil {
+		t.Fatal("an imported receipt checked against the new service")
+	}
+	dst.mustApply(dst.exec(func(tx *Tx) {
 		if err := AddEndorsement(tx, end); err != nil {
 			t.Fatal(err)
 		}
@@ -279,5 +308,90 @@ func TestEndorsementCoversOnlyTheImportedLedger(t *testing.T) {
 	// Both verify against the old service itself.
 	if _, err := receipt.Verify(rOutside.Marshal(), src.svc.Cert); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A node whose ledger files begin after seqno 1 (it joined from a
+// snapshot) cannot rebuild the private tables from the records: given a
+// restore entry, even holding the recovered secrets, it locks out (applies
+// nothing more, says why) rather than go on with empty private tables.
+func TestRestoreLocksOutANodeThatJoinedFromASnapshot(t *testing.T) {
+	src := populated(t, 12)
+	want := privateRows(t, src.s)
+	through := src.s.Committed().LastSignature.Seqno
+	_, latest := src.s.keys.current()
+	kek := make([]byte, 32)
+	rand.Read(kek)
+	wrapped, err := latest.WrapForRecovery(kek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.s.Close()
+	src.s = nil
+
+	dst := newFixture(t)
+	importAll(t, dst, src.dir, through)
+	dst.startView(1)
+	dst.put("public:t", "after-import", "x")
+	var buf bytes.Buffer
+	if err := dst.s.SaveSnapshot(dst.s.PrepareSnapshot(), &buf, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	joiner := newFixture(t)
+	if err := joiner.s.RecoverFromSnapshot(bytes.NewReader(buf.Bytes()), nil); err != nil {
+		t.Fatal(err)
+	}
+	joiner.index = joiner.s.LastApplied()
+	if first := joiner.s.Committed().FirstSeqno; first <= 1 {
+		t.Fatalf("the joiner's ledger files begin at seqno %d, want after the snapshot", first)
+	}
+	if rc := joiner.s.Recovery(); !rc.Pending() || rc.ImportedThrough != through {
+		t.Fatalf("recovery on the joiner: %+v", rc)
+	}
+	secret, err := UnwrapRecovered(latest.version, wrapped, kek)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The joiner holds the secrets: the only thing it lacks is the records.
+	if err := joiner.s.RecoverSecrets(secret); err != nil {
+		t.Fatal(err)
+	}
+	before := joiner.s.LastApplied()
+	if r := joiner.apply(&Batch{Kind: BatchRestore, Through: through})[0]; r.Applied {
+		t.Fatal("a node without the records applied a restore")
+	}
+	if err := joiner.s.LockedOut(); err == nil || !strings.Contains(err.Error(), "ledger files begin at seqno") {
+		t.Fatalf("after a restore it cannot apply, the joiner is not locked out for its ledger files: %v", err)
+	}
+	if got := joiner.s.LastApplied(); got != before {
+		t.Fatalf("the restore the joiner could not apply counts as applied (%d → %d)", before, got)
+	}
+	if rc := joiner.s.Recovery(); !rc.Pending() {
+		t.Fatalf("the joiner's recovery after a refused restore: %+v", rc)
+	}
+	if r := joiner.apply(&Batch{Kind: BatchViewStart, NodeID: 1, Term: 2})[0]; r.Applied {
+		t.Fatal("a locked-out node applied a later entry")
+	}
+	if got := privateRows(t, joiner.s); len(got) != 0 {
+		t.Fatalf("private rows on the locked-out joiner: %v", got)
+	}
+	// It stays locked out after a restart: the entry comes again and its
+	// files still begin after seqno 1.
+	joiner.reopen()
+	if r := joiner.apply(&Batch{Kind: BatchRestore, Through: through})[0]; r.Applied {
+		t.Fatal("a restore applied after a restart on a node without the records")
+	}
+	if err := joiner.s.LockedOut(); err == nil {
+		t.Fatal("the joiner is not locked out after a restart")
+	}
+
+	// The node that holds every record restores alike.
+	if err := dst.s.RecoverSecrets(secret); err != nil {
+		t.Fatal(err)
+	}
+	dst.mustApply(&Batch{Kind: BatchRestore, Through: through})
+	if got := privateRows(t, dst.s); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("restored private rows:\n%v\nwant\n%v", got, want)
 	}
 }

@@ -29,22 +29,6 @@ func (s *Store) Receipt(id TxID) (*receipt.Receipt, error) {
 	}
 	var out *receipt.Receipt
 	err := s.view(func(txn *badger.Txn) error {
-		e, err := getIndex(txn, id.Seqno)
-		if err != nil {
-			return err
-		}
-		sigSeqno, info, err := nextSignature(txn, id.Seqno)
-		if err != nil {
-			return err
-		}
-		se, err := getIndex(txn, sigSeqno)
-		if err != nil {
-			return err
-		}
-		proof, err := merkle.InclusionProof(nodeReader{txn}, id.Seqno-1, sigSeqno-1)
-		if err != nil {
-			return fmt.Errorf("%w: proof of %s: %v", ErrCorrupt, id, err)
-		}
 		svc, err := serviceCertIn(txn)
 		if err != nil {
 			return err
@@ -53,17 +37,85 @@ func (s *Store) Receipt(id TxID) (*receipt.Receipt, error) {
 		if err != nil {
 			return err
 		}
-		ci, err := enclave.VerifyNodeCertEndorsed(info.NodeCert, svc, ends)
-		if err != nil {
-			return fmt.Errorf("%w: signature %d: %v", ErrCorrupt, sigSeqno, err)
+		var sigSeqno uint64
+		out, sigSeqno, err = buildReceipt(txn, id.Seqno, svc, ends)
+		if errors.Is(err, errSigner) && sigSeqno <= s.Recovery().ImportedThrough && !endorsedBy(ends, svc) {
+			return fmt.Errorf("%s (signed at seqno %d, by the previous service): %w", id, sigSeqno, ErrRecoveryPending)
 		}
-		if ci.EndorsedThrough != 0 && sigSeqno > ci.EndorsedThrough {
-			return fmt.Errorf("%w: signature %d is by a node of a previous service, endorsed through seqno %d only", ErrCorrupt, sigSeqno, ci.EndorsedThrough)
-		}
-		out = receipt.Build(e.leaf, proof, se.leaf.ID, info.Root, info.NodeID, ci.Platform, info.Signature, info.NodeCert)
-		return nil
+		return err
 	})
 	return out, err
+}
+
+// errSigner marks a receipt whose signature's node the service does not
+// vouch for.
+var errSigner = errors.New("the signing node is not endorsed by the service")
+
+// buildReceipt builds the receipt of the transaction at seqno, checking
+// the node certificate of the signature that covers it against svc
+// (through ends). It returns the signature's seqno with any error after
+// it is known.
+func buildReceipt(txn *badger.Txn, seqno uint64, svc *x509.Certificate, ends []*x509.Certificate) (*receipt.Receipt, uint64, error) {
+	e, err := getIndex(txn, seqno)
+	if err != nil {
+		return nil, 0, err
+	}
+	sigSeqno, info, err := nextSignature(txn, seqno)
+	if err != nil {
+		return nil, 0, err
+	}
+	se, err := getIndex(txn, sigSeqno)
+	if err != nil {
+		return nil, sigSeqno, err
+	}
+	proof, err := merkle.InclusionProof(nodeReader{txn}, seqno-1, sigSeqno-1)
+	if err != nil {
+		return nil, sigSeqno, fmt.Errorf("%w: proof of seqno %d: %v", ErrCorrupt, seqno, err)
+	}
+	ci, err := enclave.VerifyNodeCertEndorsed(info.NodeCert, svc, ends)
+	if err != nil {
+		return nil, sigSeqno, fmt.Errorf("%w: %w: signature %d: %v", ErrCorrupt, errSigner, sigSeqno, err)
+	}
+	if ci.EndorsedThrough != 0 && sigSeqno > ci.EndorsedThrough {
+		return nil, sigSeqno, fmt.Errorf("%w: signature %d is by a node of a previous service, endorsed through seqno %d only", ErrCorrupt, sigSeqno, ci.EndorsedThrough)
+	}
+	return receipt.Build(e.leaf, proof, se.leaf.ID, info.Root, info.NodeID, ci.Platform, info.Signature, info.NodeCert), sigSeqno, nil
+}
+
+// ImportedReceipt returns, on a network recovered from an earlier ledger,
+// the receipt of the imported transaction at seqno as the previous
+// service's nodes signed it, and the transaction's encoded record (what
+// the receipt's write_set_digest hashes). previous is the service
+// certificate of the imported ledger; the signature that covers seqno
+// must be in the import. Whoever relies on it verifies it against the
+// previous service certificate they keep (receipt.VerifyEndorsed) and
+// hashes the record.
+func (s *Store) ImportedReceipt(seqno uint64, previous *x509.Certificate) (*receipt.Receipt, []byte, error) {
+	through := s.Recovery().ImportedThrough
+	if seqno == 0 || seqno > through {
+		return nil, nil, fmt.Errorf("seqno %d is not in the imported ledger (1 to %d): %w", seqno, through, ErrUnknownTx)
+	}
+	var out *receipt.Receipt
+	err := s.view(func(txn *badger.Txn) error {
+		ends, err := endorsementsIn(txn)
+		if err != nil {
+			return err
+		}
+		var sigSeqno uint64
+		out, sigSeqno, err = buildReceipt(txn, seqno, previous, ends)
+		if err == nil && sigSeqno > through {
+			err = fmt.Errorf("seqno %d: no signature of the imported ledger covers it: %w", seqno, ErrNotSigned)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := s.recordAt(seqno)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, rec.enc, nil
 }
 
 // nextSignature finds the first signature transaction after seqno.

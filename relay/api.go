@@ -86,6 +86,8 @@ func (n *Node) toAPIError(err error) *APIError {
 		return apiError(http.StatusServiceUnavailable, CodeOutcomeUnknown, "", "the transaction may or may not have committed; retry with the same Idempotency-Key to learn its outcome")
 	case errors.Is(err, consensus.ErrNotCommitted), errors.Is(err, consensus.ErrClosed):
 		return apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "%v; retry", err)
+	case errors.Is(err, ledger.ErrRecoveryPending):
+		return apiError(http.StatusServiceUnavailable, CodeRecoveryPending, "", "%v", err) // recover_api.go
 	case errors.Is(err, ledger.ErrRestorePending), errors.Is(err, ledger.ErrSecretNotHeld), errors.Is(err, ledger.ErrSecretPending):
 		return apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "%v", err) // secrets.go, recover.go
 	}

@@ -37,6 +37,12 @@ import (
 // in the ledger: after a restart of the recovering node the members submit
 // again. Each is checked against the digest the recovery record holds.
 
+// CodeRecoveryPending answers (503) what waits for the members' recovery
+// shares on a recovered network: the receipt of a transaction of the
+// previous service, until the new service has recorded its endorsement of
+// the old one (ledger.ErrRecoveryPending).
+const CodeRecoveryPending = "recovery_pending"
+
 // MsgRecoveryShare is the governance message type of a share submission.
 const MsgRecoveryShare = "recovery_share"
 
@@ -247,12 +253,18 @@ func (n *Node) completeRestore(ctx context.Context) error {
 const shareToNodeInfo = "coco/recovery-share-to-node/v1"
 
 // RecoveryEvidence is GET /v1/recovery/evidence: the node's evidence for
-// a member's nonce (binding its key), and the node policy of the recovered
-// constitution (imported from the old ledger) to check it against.
+// a member's nonce (binding its key), the node policy of the recovered
+// constitution (imported from the old ledger) as the node states it, and
+// the proof of that policy from the old ledger (recover_policy.go).
 type RecoveryEvidence struct {
 	Evidence     *enclave.Evidence `json:"evidence"`
 	AllowVirtual bool              `json:"allow_virtual_nodes"`
 	Measurements []string          `json:"measurements"` // hex
+	// PolicyProofs prove the policy from the old ledger; Endorsements
+	// (DER) are the ones the imported ledger holds, for proofs signed by
+	// services before the previous one.
+	PolicyProofs []PolicyProof `json:"policy_proofs"`
+	Endorsements [][]byte      `json:"endorsements,omitempty"`
 }
 
 func (n *Node) recoveryEvidence(ctx context.Context, nonceHex string) (*RecoveryEvidence, error) {
@@ -269,32 +281,43 @@ func (n *Node) recoveryEvidence(ctx context.Context, nonceHex string) (*Recovery
 	if err != nil {
 		return nil, err
 	}
+	proofs, ends, err := n.policyProofs()
+	if err != nil {
+		return nil, err
+	}
 	ev, err := n.platform.Evidence(ctx, n.key, nonce)
 	if err != nil {
 		return nil, err
 	}
-	out := &RecoveryEvidence{Evidence: ev, AllowVirtual: settings.AllowVirtualNodes, Measurements: []string{}}
+	out := &RecoveryEvidence{Evidence: ev, AllowVirtual: settings.AllowVirtualNodes, Measurements: []string{},
+		PolicyProofs: proofs, Endorsements: ends}
 	for _, m := range allowed {
 		out.Measurements = append(out.Measurements, hex.EncodeToString(m))
 	}
 	return out, nil
 }
 
-// SealShareForNode checks that e answers nonce, from a platform and code
-// its policy allows (a virtual node only where the recovered constitution
-// allows virtual nodes), and seals share to the node key it attests: only
-// that node opens it.
-func SealShareForNode(e *RecoveryEvidence, nonce, share []byte) ([]byte, error) {
-	if e == nil || e.Evidence == nil {
-		return nil, errors.New("the recovering node sent no evidence")
-	}
+// StatedPolicy is the node policy e states, unproven: what a member
+// trusts only with an explicit override (ShareOptions.TrustStatedPolicy).
+func (e *RecoveryEvidence) StatedPolicy() (enclave.Policy, error) {
 	pol := enclave.Policy{AllowVirtual: e.AllowVirtual}
 	for _, h := range e.Measurements {
 		m, err := hex.DecodeString(h)
 		if err != nil {
-			return nil, fmt.Errorf("the recovering node's policy: measurement %q: %v", h, err)
+			return pol, fmt.Errorf("the recovering node's policy: measurement %q: %v", h, err)
 		}
 		pol.Measurements = append(pol.Measurements, m)
+	}
+	return pol, nil
+}
+
+// SealShareForNode checks that e answers nonce, from a platform and code
+// pol allows (a virtual node only where the recovered constitution allows
+// virtual nodes), and seals share to the node key it attests: only that
+// node opens it.
+func SealShareForNode(e *RecoveryEvidence, pol enclave.Policy, nonce, share []byte) ([]byte, error) {
+	if e == nil || e.Evidence == nil {
+		return nil, errors.New("the recovering node sent no evidence")
 	}
 	claims, err := enclave.VerifyEvidence(e.Evidence, nonce, pol)
 	switch {
@@ -311,12 +334,29 @@ func SealShareForNode(e *RecoveryEvidence, nonce, share []byte) ([]byte, error) 
 	return enclave.SealTo(pub, shareToNodeInfo, share)
 }
 
+// ShareOptions say how a member checks the recovering node before it
+// sends its share.
+type ShareOptions struct {
+	// PreviousService is the service certificate of the network being
+	// recovered, as the member kept it. The node's evidence is checked
+	// against the policy the old ledger proves under it
+	// (VerifyRecoveredPolicy).
+	PreviousService *x509.Certificate
+	// TrustStatedPolicy, without PreviousService, checks the evidence
+	// against the policy the node states: it could lie about it. For
+	// development (coco gov share submit --allow-virtual) and sandboxes.
+	TrustStatedPolicy bool
+}
+
 // ShareSubmission fetches the recovering node's evidence through c for a
-// fresh nonce, seals share to the key it attests (SealShareForNode) and
-// returns the payload of a recovery_share message. A virtual node is
-// accepted only if the recovered constitution allows virtual nodes and
-// the member does too (allowVirtual): the policy comes from the node.
-func ShareSubmission(ctx context.Context, c *client.Client, share []byte, allowVirtual bool) ([]byte, error) {
+// fresh nonce, checks it against the recovered constitution's node policy
+// (proven under opts.PreviousService, or as the node states it with
+// opts.TrustStatedPolicy), seals share to the key it attests
+// (SealShareForNode) and returns the payload of a recovery_share message.
+func ShareSubmission(ctx context.Context, c *client.Client, share []byte, opts ShareOptions) ([]byte, error) {
+	if opts.PreviousService == nil && !opts.TrustStatedPolicy {
+		return nil, errors.New("the recovering node's policy cannot be checked: give the previous service certificate (--previous-service-cert), or pass --allow-virtual to trust what the node states (development only)")
+	}
 	nonce := make([]byte, 32)
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
@@ -325,10 +365,17 @@ func ShareSubmission(ctx context.Context, c *client.Client, share []byte, allowV
 	if err := c.Get(ctx, "/v1/recovery/evidence?nonce="+hex.EncodeToString(nonce), &e); err != nil {
 		return nil, fmt.Errorf("the recovering node's evidence: %w", err)
 	}
-	if e.Evidence != nil && e.Evidence.Platform == enclave.Virtual && e.AllowVirtual && !allowVirtual {
-		return nil, errors.New("the recovering node runs on the insecure virtual platform: not sending it a share (pass --allow-virtual if you mean to trust a virtual node)")
+	var pol enclave.Policy
+	var err error
+	if opts.PreviousService != nil {
+		pol, err = VerifyRecoveredPolicy(&e, opts.PreviousService)
+	} else {
+		pol, err = e.StatedPolicy()
 	}
-	sealed, err := SealShareForNode(&e, nonce, share)
+	if err != nil {
+		return nil, fmt.Errorf("not sending a share: %w", err)
+	}
+	sealed, err := SealShareForNode(&e, pol, nonce, share)
 	if err != nil {
 		return nil, err
 	}

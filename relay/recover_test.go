@@ -1,6 +1,7 @@
 package relay
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -12,12 +13,14 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/governance"
+	"github.com/cocorelay/coco/ledger"
 	"github.com/cocorelay/coco/ledger/receipt"
 	"github.com/cocorelay/coco/p2p"
 	"github.com/cocorelay/coco/relay/client"
@@ -79,8 +82,10 @@ func recoveredNode(t *testing.T, dir, from string, tune func(*Config)) (*Node, *
 }
 
 // submitShare opens member m's recovery share with its encryption key and
-// submits it, signed, to the recovered service.
-func submitShare(t *testing.T, dir string, n *Node, c *client.Client, m int) *RecoveryStatus {
+// submits it, signed, to the recovered service, after checking its
+// evidence against the node policy the old ledger proves under prev, the
+// old service certificate.
+func submitShare(t *testing.T, dir string, n *Node, c *client.Client, m int, prev *x509.Certificate) *RecoveryStatus {
 	t.Helper()
 	f, _ := LoadSandboxFile(dir)
 	cred := f.Members[m]
@@ -107,10 +112,15 @@ func submitShare(t *testing.T, dir string, n *Node, c *client.Client, m int) *Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ShareSubmission(t.Context(), c, share, false); err == nil || !strings.Contains(err.Error(), "insecure virtual platform") {
-		t.Fatalf("a share for a virtual node without the member's consent: %v", err)
+	if _, err := ShareSubmission(t.Context(), c, share, ShareOptions{}); err == nil || !strings.Contains(err.Error(), "--previous-service-cert") {
+		t.Fatalf("a share for a node whose policy the member cannot check: %v", err)
 	}
-	payload, err := ShareSubmission(t.Context(), c, share, true)
+	// The node's proof is checked against the member's copy of the old
+	// service certificate: under any other, nothing is proven.
+	if _, err := ShareSubmission(t.Context(), c, share, ShareOptions{PreviousService: n.ServiceCert()}); !errors.Is(err, ErrPolicyUnproven) {
+		t.Fatalf("a share checked against the wrong previous service: %v", err)
+	}
+	payload, err := ShareSubmission(t.Context(), c, share, ShareOptions{PreviousService: prev})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,11 +216,17 @@ func TestRecoverFromLedgerFilesWithMemberShares(t *testing.T) {
 	if _, err := rc.Account(ctx, "alice"); err == nil {
 		t.Fatal("a private account is readable before any share")
 	}
+	// An old receipt waits for the shares (the endorsement of the old
+	// service): a clear 503, not an internal error about corruption.
+	var ae *client.Error
+	if _, err := rc.Receipt(ctx, first.TxID); !errors.As(err, &ae) || ae.Status != 503 || ae.Code != CodeRecoveryPending {
+		t.Fatalf("an old receipt before the shares: %v, want 503 %s", err, CodeRecoveryPending)
+	}
 	// No node joins while the recovery is pending: it could not apply the
 	// restore, and would go on with private tables the others lack.
 	refuseJoinWhilePending(t, n)
 	// k-1 shares: nothing private comes back.
-	if st := submitShare(t, dir, n, rc, 0); st.State != "awaiting_shares" || st.Submitted != 1 {
+	if st := submitShare(t, dir, n, rc, 0, oldSvc); st.State != "awaiting_shares" || st.Submitted != 1 {
 		t.Fatalf("after one share: %+v", st)
 	}
 	if _, err := rc.Account(ctx, "alice"); err == nil {
@@ -229,9 +245,9 @@ func TestRecoverFromLedgerFilesWithMemberShares(t *testing.T) {
 	}
 	// A member's share goes only to a node the recovered constitution
 	// accepts, sealed to its attested key.
-	checkShareSealing(t, n, rc)
+	checkShareSealing(t, n, rc, oldSvc)
 	// k shares: everything is back.
-	if st := submitShare(t, dir, n, rc, 1); st.State != "open" {
+	if st := submitShare(t, dir, n, rc, 1, oldSvc); st.State != "open" {
 		t.Fatalf("after two shares: %+v", st)
 	}
 	got, err := rc.Account(ctx, "alice")
@@ -310,6 +326,7 @@ func TestRecoverRestoresTransfers(t *testing.T) {
 		t.Fatalf("transfer: %+v", want)
 	}
 	settle(t, x.s)
+	oldSvc := x.s.Nodes[0].ServiceCert()
 	if err := x.s.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -325,11 +342,11 @@ func TestRecoverRestoresTransfers(t *testing.T) {
 	if _, err := rc.GetTransfer(ctx, tr.ID); err == nil {
 		t.Fatal("a transfer is readable before the shares")
 	}
-	submitShare(t, x.dir, n, rc, 0)
+	submitShare(t, x.dir, n, rc, 0, oldSvc)
 	if _, err := rc.GetTransfer(ctx, tr.ID); err == nil {
 		t.Fatal("a transfer is readable with k-1 shares")
 	}
-	if st := submitShare(t, x.dir, n, rc, 1); st.State != "open" {
+	if st := submitShare(t, x.dir, n, rc, 1, oldSvc); st.State != "open" {
 		t.Fatalf("after two shares: %+v", st)
 	}
 	got, err := rc.GetTransfer(ctx, tr.ID)
@@ -364,10 +381,11 @@ func refuseJoinWhilePending(t *testing.T, n *Node) {
 }
 
 // checkShareSealing checks what a member's client does with the
-// recovering node's evidence: it refuses a virtual node the recovered
-// constitution does not allow, and a share it seals opens only with the
+// recovering node's evidence: it reads the node policy from the old
+// ledger's proof (not from what the node states), refuses a virtual node
+// that policy does not allow, and a share it seals opens only with the
 // node's key.
-func checkShareSealing(t *testing.T, n *Node, c *client.Client) {
+func checkShareSealing(t *testing.T, n *Node, c *client.Client, prev *x509.Certificate) {
 	t.Helper()
 	nonce := make([]byte, 32)
 	rand.Read(nonce)
@@ -375,10 +393,37 @@ func checkShareSealing(t *testing.T, n *Node, c *client.Client) {
 	if err := c.Get(t.Context(), "/v1/recovery/evidence?nonce="+fmt.Sprintf("%x", nonce), &e); err != nil {
 		t.Fatal(err)
 	}
-	if !e.AllowVirtual || e.Evidence.Platform != enclave.Virtual {
+	if !e.AllowVirtual || e.Evidence.Platform != enclave.Virtual || len(e.PolicyProofs) == 0 {
 		t.Fatalf("evidence %+v", e)
 	}
-	sealed, err := SealShareForNode(&e, nonce, []byte("share"))
+	// What the node states is not what the member uses.
+	stated := e
+	stated.AllowVirtual, stated.Measurements = false, nil
+	pol, err := VerifyRecoveredPolicy(&stated, prev)
+	if err != nil || !pol.AllowVirtual {
+		t.Fatalf("the proven policy: %+v, %v", pol, err)
+	}
+	// A proof changed in any way proves nothing.
+	for name, tamper := range map[string]func(e *RecoveryEvidence){
+		"no proofs": func(e *RecoveryEvidence) { e.PolicyProofs = nil },
+		"a record changed": func(e *RecoveryEvidence) {
+			e.PolicyProofs = slices.Clone(e.PolicyProofs)
+			r := slices.Clone(e.PolicyProofs[0].Record)
+			r[len(r)-1] ^= 1
+			e.PolicyProofs[0].Record = r
+		},
+		"a receipt changed": func(e *RecoveryEvidence) {
+			e.PolicyProofs = slices.Clone(e.PolicyProofs)
+			e.PolicyProofs[0].Receipt = bytes.Replace(e.PolicyProofs[0].Receipt, []byte(`"claims_digest": "`), []byte(`"claims_digest": "f`), 1)
+		},
+	} {
+		bad := e
+		tamper(&bad)
+		if _, err := VerifyRecoveredPolicy(&bad, prev); !errors.Is(err, ErrPolicyUnproven) {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	sealed, err := SealShareForNode(&e, pol, nonce, []byte("share"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,12 +435,12 @@ func checkShareSealing(t *testing.T, n *Node, c *client.Client) {
 		t.Fatal("the sealed share opens with another key")
 	}
 	stale := make([]byte, 32)
-	if _, err := SealShareForNode(&e, stale, []byte("share")); err == nil {
+	if _, err := SealShareForNode(&e, pol, stale, []byte("share")); err == nil {
 		t.Fatal("evidence for another nonce was accepted")
 	}
-	strict := e
+	strict := pol
 	strict.AllowVirtual = false
-	if _, err := SealShareForNode(&strict, nonce, []byte("share")); err == nil || !strings.Contains(err.Error(), "insecure virtual platform") {
+	if _, err := SealShareForNode(&e, strict, nonce, []byte("share")); err == nil || !strings.Contains(err.Error(), "insecure virtual platform") {
 		t.Fatalf("a virtual node the constitution does not allow: %v", err)
 	}
 }
@@ -449,5 +494,45 @@ func TestRecoveryChecksEvidenceAgainstTheRecoveredConstitution(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "does not satisfy the recovered constitution") || !errors.Is(err, enclave.ErrVirtualNotAllowed) {
 		t.Fatalf("refusal: %v", err)
+	}
+
+	// A node that lies about the recovered policy (a modified build)
+	// gets no share from a member who pinned the old service: the member
+	// reads the policy from the old ledger's proof, not from the node.
+	plat, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := enclave.LoadOrCreateNodeKey(plat, filepath.Join(cfg.DataDir, "keys", "node.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ledger.Open(ledger.Options{Dir: cfg.DataDir, Platform: plat, NodeKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	proofs, ends, err := policyProofsIn(st, oldSvc)
+	if err != nil || len(proofs) == 0 {
+		t.Fatalf("policy proofs: %d, %v", len(proofs), err)
+	}
+	nonce := make([]byte, 32)
+	rand.Read(nonce)
+	ev, err := plat.Evidence(ctx, key, nonce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lie := &RecoveryEvidence{Evidence: ev, AllowVirtual: true, Measurements: []string{}, PolicyProofs: proofs, Endorsements: ends}
+	pol, err := VerifyRecoveredPolicy(lie, oldSvc)
+	if err != nil || pol.AllowVirtual {
+		t.Fatalf("the proven policy of a network without virtual nodes: %+v, %v", pol, err)
+	}
+	if _, err := SealShareForNode(lie, pol, nonce, []byte("share")); !errors.Is(err, enclave.ErrVirtualNotAllowed) {
+		t.Fatalf("a share for a virtual node that claims the constitution allows it: %v", err)
+	}
+	// Only an explicit override trusts what the node states.
+	stated, _ := lie.StatedPolicy()
+	if _, err := SealShareForNode(lie, stated, nonce, []byte("share")); err != nil {
+		t.Fatalf("the development override: %v", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/p2p"
 	"github.com/cocorelay/coco/relay/client"
+	"github.com/cocorelay/coco/relay/signing"
 )
 
 // SandboxFile is DIR/sandbox.json: how to reach and use a sandbox network.
@@ -74,6 +75,10 @@ type SandboxOptions struct {
 	Logger  *slog.Logger
 	// Tune may adjust each node's configuration before it is first written.
 	Tune func(*Config)
+	// Connectors, when set, returns the connectors node i (0-based) uses
+	// on this start besides those in its file (which is not changed), with
+	// absolute paths: the chains a sandbox starts beside its nodes.
+	Connectors func(i int) []ConnectorConfig
 	// atStart may adjust node i's configuration on every start (tests).
 	atStart func(i int, cfg *Config)
 }
@@ -83,6 +88,8 @@ type Sandbox struct {
 	Dir   string
 	File  SandboxFile
 	Nodes []*Node
+	// Hints are more lines PrintUsage prints under "Try".
+	Hints []string
 }
 
 const sandboxFileName = "sandbox.json"
@@ -132,6 +139,9 @@ func StartSandbox(ctx context.Context, opts SandboxOptions) (*Sandbox, error) {
 		cfg, err := LoadConfig(filepath.Join(dir, sn.Config))
 		if err != nil {
 			return nil, err
+		}
+		if opts.Connectors != nil {
+			cfg.Connectors = append(cfg.Connectors, opts.Connectors(i)...)
 		}
 		if opts.atStart != nil {
 			opts.atStart(i, cfg)
@@ -363,7 +373,68 @@ func (s *Sandbox) PrintUsage(w io.Writer) {
 	fmt.Fprintf(w, "  coco receipt get <txid> -o receipt.json --sandbox %s\n", d)
 	fmt.Fprintf(w, "  coco receipt verify receipt.json --service-cert %s\n", filepath.Join(d, f.ServiceCert))
 	fmt.Fprintf(w, "  coco bench native --sandbox %s\n", d)
+	for _, h := range s.Hints {
+		fmt.Fprintln(w, h)
+	}
 	fmt.Fprintln(w, "Press Ctrl-C to stop; run `coco sandbox` with the same --dir to resume with its data.")
+}
+
+// Decide proposes actions as the sandbox's first member and votes for
+// them, and returns once the proposal is accepted.
+func (s *Sandbox) Decide(ctx context.Context, actions ...governance.Action) error {
+	f := s.File
+	c, err := f.Client(s.Dir, f.Member)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	svc, err := client.LoadCert(filepath.Join(s.Dir, f.ServiceCert))
+	if err != nil {
+		return err
+	}
+	key, err := client.LoadKey(filepath.Join(s.Dir, f.Member.Key))
+	if err != nil {
+		return err
+	}
+	id, err := enclave.KeyID(key.Public())
+	if err != nil {
+		return err
+	}
+	service := signing.ServiceID(svc.Raw)
+	submit := func(typ, proposal string, payload any) (*governance.Proposal, error) {
+		b, err := json.Marshal(payload)
+		if err != nil {
+			return nil, err
+		}
+		signed, err := governance.Sign(key, id, service, typ, proposal, time.Now(), b)
+		if err != nil {
+			return nil, err
+		}
+		w, err := c.SubmitGovernance(ctx, typ, proposal, signed)
+		if err != nil {
+			return nil, err
+		}
+		var p governance.Proposal
+		if err := json.Unmarshal(w.Result, &p); err != nil {
+			return nil, fmt.Errorf("%s: %w", typ, err)
+		}
+		return &p, nil
+	}
+	p, err := submit(governance.MsgProposal, "", map[string]any{"actions": actions})
+	if err != nil {
+		return fmt.Errorf("proposal: %w", err)
+	}
+	if p.State == governance.StateAccepted {
+		return nil
+	}
+	pid := p.ID
+	if p, err = submit(governance.MsgBallot, pid, map[string]string{"vote": governance.VoteFor}); err != nil {
+		return fmt.Errorf("ballot on %s: %w", pid, err)
+	}
+	if p.State != governance.StateAccepted {
+		return fmt.Errorf("proposal %s is %s", p.ID, p.State)
+	}
+	return nil
 }
 
 // Shutdown stops every node.

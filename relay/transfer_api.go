@@ -1,9 +1,12 @@
 package relay
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -202,10 +205,25 @@ func (n *Node) createTransfer(tx *ledger.Tx, c *caller, req *CreateTransferReque
 	return t, nil
 }
 
+// listScanRows bounds the rows one page of GET /v1/transfers reads
+// looking for transfers the caller may see.
+const listScanRows = 100000
+
 // listTransfers serves GET /v1/transfers?state=&ledger=&account=&after=&limit=
 // in creation order.
 func (n *Node) listTransfers(r *http.Request, c *caller) (*TransferList, error) {
-	q := r.URL.Query()
+	return listTransfersIn(n.store, r.URL.Query(), c, listScanRows)
+}
+
+// listTransfersIn answers a page of the transfers in s that c may read,
+// reading at most about maxScan rows of the order table. The cursor
+// (Next) is either the key of the last transfer on the page, which the
+// caller may read, or, when the scan stops before the page fills, a seqno
+// boundary: created seqno || 32 bytes of 0xff, after every transfer of
+// that seqno. Rows are never cut within one seqno, so that no visible
+// transfer is lost or repeated, and the cursor never names a transfer the
+// caller may not read.
+func listTransfersIn(s native.State, q url.Values, c *caller, maxScan int) (*TransferList, error) {
 	limit := 100
 	if s := q.Get("limit"); s != "" {
 		v, err := strconv.Atoi(s)
@@ -229,14 +247,25 @@ func (n *Node) listTransfers(r *http.Request, c *caller) (*TransferList, error) 
 		after = b
 	}
 	ledgerName, account := q.Get("ledger"), q.Get("account")
-	rd := readerOf(n.store)
+	rd := readerOf(s)
 	out := &TransferList{Transfers: []*Transfer{}}
-	for scanned := 0; scanned < 100000; {
-		kvs, err := n.store.Scan(tableTransferOrder, nil, after, 1000)
+	const batch = 1000
+	scanned := 0
+	for {
+		kvs, err := s.Scan(tableTransferOrder, nil, after, batch)
 		if err != nil {
 			return nil, err
 		}
 		for _, kv := range kvs {
+			if len(kv.Key) < 8 {
+				continue
+			}
+			if scanned >= maxScan && after != nil && !bytes.Equal(kv.Key[:8], after[:8]) {
+				// The bound is reached and every row of the last seqno
+				// read is done: stop at that seqno's boundary.
+				out.Next = hex.EncodeToString(append(slices.Clone(after[:8]), bytes.Repeat([]byte{0xff}, 32)...))
+				return out, nil
+			}
 			scanned++
 			after = kv.Key
 			t, err := getTransfer(rd, hex.EncodeToString(kv.Key[8:]))
@@ -246,7 +275,7 @@ func (n *Node) listTransfers(r *http.Request, c *caller) (*TransferList, error) 
 			if state != "" && t.State != state ||
 				ledgerName != "" && t.Source.Ledger != ledgerName && t.Destination.Ledger != ledgerName ||
 				account != "" && t.Source.Account != account && t.Destination.Account != account ||
-				!canReadTransfer(n.store, c, t) {
+				!canReadTransfer(s, c, t) {
 				continue
 			}
 			out.Transfers = append(out.Transfers, t)
@@ -255,12 +284,10 @@ func (n *Node) listTransfers(r *http.Request, c *caller) (*TransferList, error) 
 				return out, nil
 			}
 		}
-		if len(kvs) < 1000 {
+		if len(kvs) < batch {
 			return out, nil
 		}
 	}
-	out.Next = hex.EncodeToString(after)
-	return out, nil
 }
 
 // transferIDs returns the ids of transfers in creation order (tests, bench).

@@ -36,7 +36,12 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 const usage = `coco runs and uses Coco relay networks.
 
-  coco sandbox [--dir DIR]                        a 3-node network on this machine (default dir ./sandbox)
+  coco sandbox [--dir DIR] [--geth PATH] [--no-chains]
+                                                  a 3-node network on this machine (default dir ./sandbox),
+                                                  with a geth --dev chain bridged to it where geth is found
+  coco sandbox deposit [--asset CTT|wUSD] [--to coco:ACCOUNT] AMOUNT
+                                                  lock (CTT) or burn (wUSD) on the sandbox's chain towards the relay
+  coco sandbox balances                           the sandbox dev account's tokens on its chain
   coco node --config FILE                         one node, configured by a YAML file
   coco keys new --name NAME --out DIR [--member]  a key pair and certificate for a member or user
   coco recover --config FILE --from OLD_DATA_DIR  a new network from a lost one's ledger files (configs/recovery.md)

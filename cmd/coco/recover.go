@@ -10,7 +10,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/relay"
 )
 
@@ -34,11 +33,8 @@ func cmdRecover(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var opts relay.RecoveryOptions
 	if *pin != "" {
-		b, err := os.ReadFile(*pin)
-		if err != nil {
-			return fmt.Errorf("--previous-service-cert: %w", err)
-		}
-		if opts.PreviousServiceCert, err = enclave.ParseCertPEM(b); err != nil {
+		var err error
+		if opts.PreviousServiceCert, err = loadCert(*pin); err != nil {
 			return fmt.Errorf("--previous-service-cert: %w", err)
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/relay"
 )
 
@@ -65,6 +67,11 @@ func TestRecoverAndShareSubmitCommands(t *testing.T) {
 			t.Fatal("the ledger did not settle")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	// A member kept the old service certificate.
+	oldSvc := filepath.Join(dir, "old_service_cert.pem")
+	if err := os.WriteFile(oldSvc, enclave.EncodeCertPEM(s.Nodes[0].ServiceCert().Raw), 0o600); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
@@ -125,12 +132,19 @@ func TestRecoverAndShareSubmitCommands(t *testing.T) {
 		args := []string{"gov", "share", "submit", "--url", cfg.Public.APIURL, "--service-cert", svc,
 			"--member-key", filepath.Join(dir, m.Key), "--encryption-key", filepath.Join(dir, m.EncryptionSecret)}
 		if i == 0 {
-			// The recovering node is virtual: a member must say it trusts one.
-			if err := run(ctx, args, &out, &out); err == nil || !strings.Contains(err.Error(), "--allow-virtual") {
-				t.Fatalf("a share sent to a virtual node without --allow-virtual: %v", err)
+			// The member checks the node policy the old ledger proves
+			// under the old service certificate it kept, or overrides
+			// the check explicitly.
+			if err := run(ctx, args, &out, &out); err == nil || !strings.Contains(err.Error(), "--previous-service-cert") || !strings.Contains(err.Error(), "--allow-virtual") {
+				t.Fatalf("a share sent to a node whose policy is unchecked: %v", err)
 			}
+			if err := run(ctx, append(args, "--previous-service-cert", svc), &out, &out); !errors.Is(err, relay.ErrPolicyUnproven) {
+				t.Fatalf("a share checked against the wrong previous service: %v", err)
+			}
+			args = append(args, "--previous-service-cert", oldSvc)
+		} else {
+			args = append(args, "--allow-virtual") // development override
 		}
-		args = append(args, "--allow-virtual")
 		if err := run(ctx, args, &out, &out); err != nil {
 			t.Fatalf("member %d: %v", i, err)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/cocorelay/coco/connectors/ethereum"
 	"github.com/cocorelay/coco/relay"
 	"github.com/cocorelay/coco/relay/client"
 )
@@ -27,9 +29,14 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 }
 
 func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "deposit" || args[0] == "balances") {
+		return cmdSandboxChain(ctx, args[0], args[1:], stdout) // sandbox_chains.go
+	}
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	dir := fs.String("dir", "sandbox", "directory of the sandbox's data and credentials")
 	level := fs.String("log-level", "warn", "log level: debug, info, warn, error")
+	gethPath := fs.String("geth", "", "geth binary for the sandbox's Ethereum chain (default: $COCO_GETH, geth on PATH, or one itest/geth/build.sh built)")
+	noChains := fs.Bool("no-chains", false, "run only the nodes and the native ledger, no Ethereum chain")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,11 +44,44 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	sctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	s, err := relay.StartSandbox(sctx, relay.SandboxOptions{Dir: *dir, Logger: log})
+	opts := relay.SandboxOptions{Dir: *dir, Logger: log}
+	var chain *sandboxChain
+	var chainHint string
+	if !*noChains {
+		bin, err := ethereum.FindGeth(*gethPath)
+		switch {
+		case errors.Is(err, ethereum.ErrNoGeth):
+			chainHint = "No Ethereum chain: no geth found. Build one with itest/geth/build.sh (or pass --geth PATH) to try cross-chain transfers; --no-chains hides this."
+		case err != nil:
+			return err
+		default:
+			if chain, err = startSandboxChain(sctx, *dir, bin, stderr); err != nil {
+				return err
+			}
+			defer func() {
+				if chain != nil {
+					chain.Close()
+				}
+			}()
+			opts.Connectors = chain.connectors
+		}
+	}
+	_, err = relay.LoadSandboxFile(*dir)
+	fresh := errors.Is(err, os.ErrNotExist)
+	s, err := relay.StartSandbox(sctx, opts)
 	if err != nil {
 		return err
+	}
+	if chain != nil {
+		if err := chain.govern(sctx, s, fresh); err != nil {
+			s.Shutdown(context.Background())
+			return err
+		}
+		s.Hints = chain.hints(*dir)
+	} else if chainHint != "" {
+		s.Hints = []string{chainHint}
 	}
 	s.PrintUsage(stdout)
 	<-ctx.Done()
@@ -50,6 +90,12 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer cancel()
 	if err := s.Shutdown(shut); err != nil {
 		return err
+	}
+	if chain != nil {
+		if err := chain.Close(); err != nil {
+			return err
+		}
+		chain = nil
 	}
 	fmt.Fprintln(stdout, "stopped; its data is in", s.Dir)
 	return nil

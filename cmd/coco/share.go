@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -30,7 +31,8 @@ func cmdGovShare(ctx context.Context, args []string, stdout io.Writer) error {
 	as := fs.String("as", "", "sandbox member to act as (default: the first)")
 	keyPath := fs.String("member-key", "", "your member private key (with --url; default: the sandbox's)")
 	encPath := fs.String("encryption-key", "", "your member encryption private key, PEM (with --url; default: the sandbox's)")
-	allowVirtual := fs.Bool("allow-virtual", false, "send the share to a node on the insecure virtual platform, where the recovered constitution allows virtual nodes (implied with --sandbox)")
+	prevPath := fs.String("previous-service-cert", "", "the service certificate of the network being recovered, PEM, as you kept it: the node must prove the recovered constitution's node policy under it")
+	allowVirtual := fs.Bool("allow-virtual", false, "development only: without --previous-service-cert, trust the node policy the recovering node states (it could lie), virtual nodes included (implied with --sandbox)")
 	if _, err := parse(fs, rest); err != nil {
 		return err
 	}
@@ -83,7 +85,14 @@ func cmdGovShare(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	// The share goes only to a node whose evidence the recovered
 	// constitution accepts, sealed to the key that evidence attests.
-	payload, err := relay.ShareSubmission(ctx, c, share, *allowVirtual || conn.urls == "")
+	opts := relay.ShareOptions{TrustStatedPolicy: *allowVirtual || conn.urls == ""}
+	if *prevPath != "" {
+		if opts.PreviousService, err = loadCert(*prevPath); err != nil {
+			clear(share)
+			return fmt.Errorf("--previous-service-cert: %w", err)
+		}
+	}
+	payload, err := relay.ShareSubmission(ctx, c, share, opts)
 	clear(share)
 	if err != nil {
 		return err
@@ -102,4 +111,13 @@ func cmdGovShare(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	printf(stdout, "share of member %s accepted: recovery %s (%d of %d shares)\n", memberID, st.State, st.Submitted, st.Threshold)
 	return nil
+}
+
+// loadCert reads a PEM certificate.
+func loadCert(path string) (*x509.Certificate, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return enclave.ParseCertPEM(b)
 }

@@ -91,6 +91,8 @@ type Verified struct {
 	Platform    enclave.Kind
 	Root        merkle.Hash
 	Claims      merkle.Hash
+	// WriteSetDigest is the transaction's write-set digest, as proved.
+	WriteSetDigest merkle.Hash
 }
 
 // Summary is a one-line description of a verified receipt.
@@ -212,7 +214,7 @@ func (r *Receipt) verify(service *x509.Certificate, endorsements []*x509.Certifi
 	if !ecdsa.VerifyASN1(pub, digest[:], sig) {
 		return nil, invalid("signature.signature does not verify with the node's key")
 	}
-	return &Verified{TxID: id, SignatureID: sigID, NodeID: info.NodeID, Platform: info.Platform, Root: root, Claims: claims}, nil
+	return &Verified{TxID: id, SignatureID: sigID, NodeID: info.NodeID, Platform: info.Platform, Root: root, Claims: claims, WriteSetDigest: wsd}, nil
 }
 
 func parseHash(field, s string) (merkle.Hash, error) {

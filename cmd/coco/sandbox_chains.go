@@ -1,0 +1,346 @@
+package main
+
+// The chains a sandbox runs beside its nodes: a `geth --dev` chain with
+// the bridge deployed, wired to every node and registered by governance.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/rpc"
+	"gopkg.in/yaml.v3"
+
+	"github.com/cocorelay/coco/connectors/ethereum"
+	"github.com/cocorelay/coco/connectors/ethereum/bindings"
+	"github.com/cocorelay/coco/enclave"
+	"github.com/cocorelay/coco/governance"
+	"github.com/cocorelay/coco/relay"
+)
+
+const (
+	sandboxNative   = "coco"     // the native ledger's name in the sandbox's routes
+	sandboxEthereum = "ethereum" // the geth --dev chain's
+	sandboxEthDir   = "ethereum" // under the sandbox directory
+	sandboxEthState = "chain.json"
+	sandboxEthDepth = 2 // confirmations
+	sandboxNodes    = 3
+)
+
+// sandboxChainState is DIR/ethereum/chain.json: what was deployed, and how
+// to reach the chain while the sandbox runs.
+type sandboxChainState struct {
+	Contracts  ethereum.Contracts `json:"contracts"`
+	StartBlock uint64             `json:"start_block"`
+	// TestToken is the token native to the chain that holders lock
+	// (anyone can mint it); Wrapped is wUSD, the native USD on the chain.
+	TestToken string `json:"test_token"`
+	Wrapped   string `json:"wrapped"`
+	// NodeKeys are the nodes' sealed Ethereum keys (the vault's signers).
+	NodeKeys []string `json:"node_keys"`
+	Governed bool     `json:"governed"` // set_connector and set_asset passed
+	// RPC and Dev are the running chain's endpoint and dev account.
+	RPC string `json:"rpc"`
+	Dev string `json:"dev"`
+}
+
+// sandboxChain is the running chain of a sandbox.
+type sandboxChain struct {
+	dir   string // DIR/ethereum
+	dev   *ethereum.DevChain
+	state sandboxChainState
+}
+
+// startSandboxChain starts geth --dev in dir/ethereum and, the first
+// time, deploys the bridge; it writes each node's connector file.
+func startSandboxChain(ctx context.Context, sandboxDir, geth string, stderr io.Writer) (*sandboxChain, error) {
+	dir, err := filepath.Abs(filepath.Join(sandboxDir, sandboxEthDir))
+	if err != nil {
+		return nil, err
+	}
+	dev, err := ethereum.StartDevChain(ctx, ethereum.DevChainOptions{Binary: geth, Dir: dir})
+	if err != nil {
+		return nil, err
+	}
+	c := &sandboxChain{dir: dir, dev: dev}
+	ok := false
+	defer func() {
+		if !ok {
+			dev.Close()
+		}
+	}()
+	b, err := os.ReadFile(filepath.Join(dir, sandboxEthState))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		fmt.Fprintln(stderr, "deploying the bridge contracts on the sandbox's Ethereum chain (once)...")
+		if err := c.deploy(ctx); err != nil {
+			return nil, fmt.Errorf("sandbox Ethereum chain: deploy: %w", err)
+		}
+	case err != nil:
+		return nil, err
+	default:
+		if err := json.Unmarshal(b, &c.state); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, sandboxEthState), err)
+		}
+		// geth --dev keeps its chain in its datadir; a chain without the
+		// bridge (a datadir removed by hand) cannot be used.
+		var code string
+		if err := dev.RPC().CallContext(ctx, &code, "eth_getCode", common.HexToAddress(c.state.Contracts.Vault), "latest"); err != nil || len(code) <= 2 {
+			return nil, fmt.Errorf("sandbox Ethereum chain in %s lost its bridge contracts (%v): remove %s to deploy again", dir, err, filepath.Join(dir, sandboxEthState))
+		}
+	}
+	c.state.RPC, c.state.Dev = dev.HTTP, dev.Dev.Hex()
+	for i := range c.state.NodeKeys {
+		if err := c.writeConfig(c.nodeConfig(i), c.nodeConfigPath(i)); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.save(); err != nil {
+		return nil, err
+	}
+	ok = true
+	return c, nil
+}
+
+func (c *sandboxChain) save() error {
+	b, err := json.MarshalIndent(c.state, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(c.dir, sandboxEthState+".tmp")
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(c.dir, sandboxEthState))
+}
+
+func (c *sandboxChain) baseConfig() ethereum.Config {
+	return ethereum.Config{
+		Name: sandboxEthereum, ChainID: ethereum.DevChainID, Dev: true, RPC: []string{c.dev.HTTP, c.dev.WS},
+		Confirmations: sandboxEthDepth, PollInterval: 200 * time.Millisecond,
+		Contracts: c.state.Contracts, StartBlock: c.state.StartBlock,
+		Gas: ethereum.GasPolicy{StuckAfter: 20 * time.Second},
+	}
+}
+
+func (c *sandboxChain) nodeConfig(i int) ethereum.Config {
+	cfg := c.baseConfig()
+	cfg.SigningKey = filepath.Join(c.dir, c.state.NodeKeys[i])
+	cfg.JournalDir = filepath.Join(c.dir, fmt.Sprintf("journal-node%d", i+1))
+	return cfg
+}
+
+func (c *sandboxChain) nodeConfigPath(i int) string {
+	return filepath.Join(c.dir, fmt.Sprintf("node%d.yaml", i+1))
+}
+
+func (c *sandboxChain) writeConfig(cfg ethereum.Config, path string) error {
+	b, err := yaml.Marshal(cfg)
+	if err != nil {
+		return err
+	}
+	header := "# Generated by coco sandbox on every start (the dev chain's ports change).\n"
+	return os.WriteFile(path, append([]byte(header), b...), 0o600)
+}
+
+// deploy makes the nodes' keys and a deploying key, funds them from the
+// dev account and deploys the vault, the signers (2 of 3 nodes), wUSD and
+// a test token.
+func (c *sandboxChain) deploy(ctx context.Context) error {
+	p, err := enclave.Open(enclave.Virtual, enclave.Options{})
+	if err != nil {
+		return err
+	}
+	// An interrupted earlier deployment left keys and journals nothing
+	// refers to: start over with new ones.
+	stale, _ := filepath.Glob(filepath.Join(c.dir, "journal-*"))
+	for _, d := range append(stale, filepath.Join(c.dir, "keys")) {
+		if err := os.RemoveAll(d); err != nil {
+			return err
+		}
+	}
+	var signers []common.Address
+	c.state.NodeKeys = nil
+	for i := range sandboxNodes {
+		rel := filepath.Join("keys", fmt.Sprintf("node%d.sealed", i+1))
+		k, err := ethereum.NewKey(p, filepath.Join(c.dir, rel))
+		if err != nil {
+			return err
+		}
+		signers = append(signers, k.Address())
+		c.state.NodeKeys = append(c.state.NodeKeys, rel)
+	}
+	deployKey := filepath.Join(c.dir, "keys", "deploy.sealed")
+	dk, err := ethereum.NewKey(p, deployKey)
+	if err != nil {
+		return err
+	}
+	ether := new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))
+	if err := c.dev.Fund(ctx, ether, append(signers, dk.Address())...); err != nil {
+		return err
+	}
+	cfg := c.baseConfig()
+	cfg.SigningKey, cfg.JournalDir = deployKey, filepath.Join(c.dir, "journal-deploy")
+	limit := big.NewInt(1_000_000_000_000) // wUSD (2 decimals) the vault may mint or burn a day
+	d, err := ethereum.Deploy(ctx, cfg, ethereum.Deps{Platform: p}, ethereum.DeployOptions{
+		Signers: signers, Threshold: 2, TestToken: true,
+		Wrapped: []ethereum.WrappedSpec{{Name: "Wrapped USD", Symbol: "wUSD", Decimals: 2, MintLimit: limit, BurnLimit: limit}},
+	})
+	if err != nil {
+		return err
+	}
+	c.state.Contracts = ethereum.Contracts{Vault: d.Vault.Hex(), Anchor: d.Anchor.Hex(), Signers: d.Signers.Hex(), Wrapped: []string{d.Wrapped[0].Hex()}}
+	c.state.StartBlock, c.state.TestToken, c.state.Wrapped = d.StartBlock, d.TestToken.Hex(), d.Wrapped[0].Hex()
+	return c.save()
+}
+
+// connectors returns node i's connector (0-based).
+func (c *sandboxChain) connectors(i int) []relay.ConnectorConfig {
+	if i >= len(c.state.NodeKeys) {
+		return nil
+	}
+	return []relay.ConnectorConfig{{Name: sandboxEthereum, Kind: relay.KindEthereum, Config: c.nodeConfigPath(i), PollInterval: 200 * time.Millisecond}}
+}
+
+// govern registers the chain and the demo assets, once per network
+// (fresh: the sandbox's network was just created).
+func (c *sandboxChain) govern(ctx context.Context, s *relay.Sandbox, fresh bool) error {
+	if c.state.Governed && !fresh {
+		return nil
+	}
+	act := func(name string, args any) governance.Action {
+		b, _ := json.Marshal(args)
+		return governance.Action{Name: name, Args: b}
+	}
+	if err := s.Decide(ctx,
+		act(governance.ActionSetConnector, map[string]any{"name": sandboxNative, "kind": relay.KindNative, "config": map[string]any{}}),
+		act(governance.ActionSetConnector, map[string]any{"name": sandboxEthereum, "kind": relay.KindEthereum, "config": map[string]any{
+			"chain_id": ethereum.DevChainID, "confirmations": sandboxEthDepth, "contracts": map[string]string{"vault": c.state.Contracts.Vault}}}),
+	); err != nil {
+		return fmt.Errorf("register the sandbox's chains: %w", err)
+	}
+	if err := s.Decide(ctx,
+		act(governance.ActionSetAsset, governance.BridgedAsset{Name: "USD", Decimals: 2,
+			Origin:  governance.AssetLocation{Ledger: sandboxNative, Asset: "USD"},
+			Wrapped: []governance.AssetLocation{{Ledger: sandboxEthereum, Asset: c.state.Wrapped}}}),
+		act(governance.ActionSetAsset, governance.BridgedAsset{Name: "CTT", Decimals: 18,
+			Origin:  governance.AssetLocation{Ledger: sandboxEthereum, Asset: c.state.TestToken},
+			Wrapped: []governance.AssetLocation{{Ledger: sandboxNative, Asset: "wCTT"}}}),
+	); err != nil {
+		return fmt.Errorf("register the sandbox's assets: %w", err)
+	}
+	c.state.Governed = true
+	return c.save()
+}
+
+func (c *sandboxChain) hints(dir string) []string {
+	d := dir
+	return []string{
+		fmt.Sprintf("Ethereum (geth --dev, chain %d) at %s; dev account %s; bridge vault %s, wUSD %s, test token CTT %s",
+			ethereum.DevChainID, c.dev.HTTP, c.state.Dev, c.state.Contracts.Vault, c.state.Wrapped, c.state.TestToken),
+		"Cross-chain transfers (after the USD and alice steps above; amounts in the smallest unit):",
+		fmt.Sprintf("  coco transfer create --from %s:alice --asset USD --to %s:%s 100 --wait 2m --sandbox %s", sandboxNative, sandboxEthereum, c.state.Dev, d),
+		fmt.Sprintf("  coco sandbox deposit --asset CTT --to %s:bob 5000 --sandbox %s      # lock on Ethereum, mint wCTT to bob", sandboxNative, d),
+		fmt.Sprintf("  coco sandbox deposit --asset wUSD --to %s:bob 40 --sandbox %s       # burn wUSD on Ethereum, release USD to bob", sandboxNative, d),
+		fmt.Sprintf("  coco sandbox balances --sandbox %s && coco native balance bob --sandbox %s && coco transfer list --sandbox %s", d, d, d),
+	}
+}
+
+func (c *sandboxChain) Close() error {
+	c.state.RPC = ""
+	err := c.save()
+	return errors.Join(err, c.dev.Close())
+}
+
+// cmdSandboxChain runs `coco sandbox deposit|balances`: the dev account's
+// side of the sandbox's Ethereum chain.
+func cmdSandboxChain(ctx context.Context, verb string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("sandbox "+verb, flag.ContinueOnError)
+	dir := fs.String("sandbox", "sandbox", "sandbox directory")
+	asset := fs.String("asset", "CTT", "deposit: CTT (lock the test token) or wUSD (burn wrapped USD)")
+	to := fs.String("to", sandboxNative+":bob", "deposit: destination LEDGER:ACCOUNT")
+	want := map[string][]string{"deposit": {"AMOUNT"}}[verb]
+	pos, err := parse(fs, args, want...)
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(filepath.Join(*dir, sandboxEthDir, sandboxEthState))
+	if err != nil {
+		return fmt.Errorf("the sandbox in %s has no Ethereum chain: %w", *dir, err)
+	}
+	var st sandboxChainState
+	if err := json.Unmarshal(b, &st); err != nil {
+		return err
+	}
+	if st.RPC == "" {
+		return fmt.Errorf("the sandbox's Ethereum chain is not running: start `coco sandbox --dir %s`", *dir)
+	}
+	cl, err := rpc.DialContext(ctx, st.RPC)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	dev := common.HexToAddress(st.Dev)
+	vault, token, wrapped := common.HexToAddress(st.Contracts.Vault), common.HexToAddress(st.TestToken), common.HexToAddress(st.Wrapped)
+	if verb == "balances" {
+		for _, t := range []struct {
+			name string
+			addr common.Address
+		}{{"wUSD", wrapped}, {"CTT", token}} {
+			var out string
+			if err := cl.CallContext(ctx, &out, "eth_call", map[string]any{"to": t.addr, "data": "0x" + common.Bytes2Hex(bindings.NewTestToken().PackBalanceOf(dev))}, "latest"); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s %s: %s\n", st.Dev, t.name, new(big.Int).SetBytes(common.FromHex(out)))
+		}
+		return nil
+	}
+	amount, ok := new(big.Int).SetString(pos[0], 10)
+	if !ok || amount.Sign() <= 0 {
+		return usagef("sandbox deposit: amount %q: want a positive integer (the smallest unit)", pos[0])
+	}
+	ledger, account, found := strings.Cut(*to, ":")
+	if !found || ledger == "" || account == "" {
+		return usagef("sandbox deposit: --to %q: want LEDGER:ACCOUNT", *to)
+	}
+	send := func(to common.Address, data []byte) error {
+		_, err := ethereum.DevSend(ctx, cl, dev, &to, nil, data)
+		return err
+	}
+	var steps []func() error
+	switch *asset {
+	case "CTT":
+		tt := bindings.NewTestToken()
+		steps = append(steps,
+			func() error { return send(token, tt.PackMint(dev, amount)) },
+			func() error { return send(token, tt.PackApprove(vault, amount)) },
+			func() error {
+				return send(vault, bindings.NewBridgeVault().PackLock(token, amount, ledger, account))
+			})
+	case "wUSD":
+		steps = append(steps, func() error {
+			return send(wrapped, bindings.NewWrappedToken().PackBurnForTransfer(vault, amount, ledger, account))
+		})
+	default:
+		return usagef("sandbox deposit: --asset %q: want CTT or wUSD", *asset)
+	}
+	for _, s := range steps {
+		if err := s(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "deposited %s %s from %s towards %s; the relay sees it after %d confirmations (coco transfer list --sandbox %s)\n",
+		amount, *asset, st.Dev, *to, sandboxEthDepth, *dir)
+	return nil
+}

@@ -1,0 +1,7 @@
+//go:build unix && !linux
+
+package ethereum
+
+import "syscall"
+
+func devParentDeath(*syscall.SysProcAttr) {}
