@@ -316,6 +316,10 @@ func GetAnchorPolicy(r Reader) (*AnchorPolicy, error) {
 const (
 	DecisionApprove = "approve" // let a transfer over its route's cap proceed
 	DecisionRefund  = "refund"  // refund it on its source ledger
+	// DecisionFail gives up on a refund its source ledger keeps refusing:
+	// the transfer ends failed (the holder is made whole some other way).
+	// It may follow a refund decision.
+	DecisionFail = "fail"
 )
 
 // TransferDecision is the members' decision on one transfer: a transfer
@@ -331,8 +335,8 @@ func checkDecision(d *TransferDecision) error {
 	if b, err := hex.DecodeString(d.TransferID); err != nil || len(b) != 32 || strings.ToLower(d.TransferID) != d.TransferID {
 		return argErr("transfer_id", "must be a transfer id: 64 lowercase hex characters")
 	}
-	if d.Decision != DecisionApprove && d.Decision != DecisionRefund {
-		return argErr("decision", "%q: want %s or %s", d.Decision, DecisionApprove, DecisionRefund)
+	if d.Decision != DecisionApprove && d.Decision != DecisionRefund && d.Decision != DecisionFail {
+		return argErr("decision", "%q: want %s, %s or %s", d.Decision, DecisionApprove, DecisionRefund, DecisionFail)
 	}
 	if len(d.Reason) > 256 {
 		return argErr("reason", "at most 256 characters")
@@ -343,7 +347,7 @@ func checkDecision(d *TransferDecision) error {
 func applyDecision(w Writer, d *TransferDecision) error {
 	if prev, err := GetTransferDecision(w, d.TransferID); err != nil {
 		return err
-	} else if prev != nil {
+	} else if prev != nil && (d.Decision != DecisionFail || prev.Decision == DecisionFail) {
 		return stateErr("transfer %s was already decided: %s", d.TransferID, prev.Decision)
 	}
 	putJSON(w, TableTransferDecisions, []byte(d.TransferID), d)

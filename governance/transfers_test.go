@@ -84,6 +84,13 @@ func TestTransferActions(t *testing.T) {
 		t.Fatalf("decision: %+v", d)
 	}
 	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionApprove}))
+	// A refund the source keeps refusing may then be failed, once.
+	pass(act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionFail, Reason: "made whole off-chain"}))
+	if d, _ := GetTransferDecision(r, id); d == nil || d.Decision != DecisionFail {
+		t.Fatalf("decision: %+v", d)
+	}
+	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionFail}))
+	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
 
 	// The supply monitor's pause is an ordinary pause that resume_route lifts.
 	route := Route{SourceLedger: "geth", DestinationLedger: "fab", Asset: "TKN"}

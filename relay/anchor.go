@@ -221,6 +221,9 @@ func VerifyInclusion(in *Inclusion, v *receipt.Verified, root merkle.Hash) error
 	if v.Claims.String() != in.ClaimsDigest {
 		return errors.New("the proof's claims digest differs from the receipt's")
 	}
+	if wsd != v.WriteSetDigest {
+		return errors.New("the proof's write-set digest differs from the receipt's")
+	}
 	leaf := receipt.Leaf{ID: v.TxID, WriteSetDigest: wsd, Claims: v.Claims}
 	var path []merkle.Hash
 	for _, p := range in.Proof {

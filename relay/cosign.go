@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cocorelay/coco/connectors"
+	"github.com/cocorelay/coco/connectors/native"
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/ledger"
 )
@@ -35,6 +36,12 @@ const (
 	signRefund      = "refund"
 	signAnchor      = "anchor"
 	signSigners     = "signers"
+	// signExecuted asks a node whether its own connector sees a transfer's
+	// payout executed on its destination chain (final). The leader
+	// completes a transfer on a chain's word only with k such answers:
+	// one lying endpoint of the leader cannot complete one that never
+	// paid out.
+	signExecuted = "confirm_executed"
 )
 
 // Refusal codes a node answers with.
@@ -45,6 +52,8 @@ const (
 	refuseVoted         = "voted_" // + the vote in force
 	refuseMismatch      = "mismatch"
 	refuseNotCancelled  = "destination_not_cancelled"
+	refuseNotExecuted   = "destination_not_executed"
+	refuseNoSourceLeg   = "source_leg_not_found"
 	refuseInternal      = "internal"
 )
 
@@ -130,6 +139,8 @@ func (x *transfers) signItems(ctx context.Context, at uint64, items []cosignItem
 			pending = append(pending, signing{i: i, vote: vote, digest: digest, signer: signer})
 		case signCancel:
 			out[i] = x.signCancelItem(r, it)
+		case signExecuted:
+			out[i] = x.signExecutedItem(ctx, r, it)
 		case signAnchor:
 			out[i] = x.signAnchorItem(it)
 		case signSigners:
@@ -164,7 +175,10 @@ func (x *transfers) signItems(ctx context.Context, at uint64, items []cosignItem
 }
 
 // checkTransferItem decides whether this node would sign a transfer's
-// destination leg or refund, and what.
+// destination leg or refund, and what. It signs what it rebuilds from its
+// own evidence (its observation of a chain deposit, or the native source
+// leg in committed state) and governance, never the record alone: a
+// leader may have written any record.
 func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cosignItem) (vote string, digest []byte, signer chainSigner, override bool, refusal string) {
 	t, err := getTransfer(r, it.Transfer)
 	if err != nil {
@@ -174,25 +188,34 @@ func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cos
 	if err != nil {
 		return "", nil, nil, false, refuseInternal
 	}
-	a, ok := assets[t.Asset]
+	nativeName, err := x.nativeLedger(r)
+	if err != nil {
+		return "", nil, nil, false, refuseInternal
+	}
+	// want is the transfer as this node's evidence has it.
+	want := t
+	switch {
+	case t.Source.Ledger != nativeName:
+		w, refusal := x.observedTransfer(r, t)
+		if refusal != "" {
+			return "", nil, nil, false, refusal
+		}
+		want = w
+	case !x.nativeSourceLeg(t):
+		return "", nil, nil, false, refuseNoSourceLeg
+	case it.Kind == signDestination && !x.nativeRouteMatches(r, t, nativeName):
+		return "", nil, nil, false, refuseMismatch
+	}
 	if it.Kind == signDestination {
+		a, ok := assets[want.Asset]
 		if t.State != StateSourceConfirmed && t.State != StateDestinationSubmitted || !t.Admitted || t.Hold != "" || !ok {
 			return "", nil, nil, false, refuseWrongState
 		}
-		if t.Origin == "chain" {
-			o := x.local.observation(t.Source.Ledger, t.ID)
-			if o == nil || t.Evidence == nil {
-				return "", nil, nil, false, refuseNotObserved
-			}
-			if d := o.digest(x.service); fmt.Sprintf("%x", d) != t.Evidence.Digest {
-				return "", nil, nil, false, refuseNotObserved
-			}
-		}
-		c := x.chains[t.Destination.Ledger]
+		c := x.chainFor(r, t.Destination.Ledger)
 		if c == nil {
 			return "", nil, nil, false, refuseUnknownLedger
 		}
-		p, err := payoutOf(t, &a)
+		p, err := payoutOf(want, &a)
 		if err != nil {
 			return "", nil, nil, false, refuseInternal
 		}
@@ -208,7 +231,6 @@ func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cos
 	// A refund needs the destination leg cancelled first where it may
 	// have been authorised; the cancellation then overrides a vote for
 	// the destination leg (no payout of the id can execute any more).
-	nativeName, _ := x.nativeLedger(r)
 	if mayHaveAuthorised(t, nativeName) {
 		// The leader's word (its record of the cancel) is not enough: one
 		// lying endpoint of the leader must not make a refund. This node
@@ -218,10 +240,17 @@ func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cos
 		}
 		override = true
 	}
-	if c := x.chains[t.Source.Ledger]; c != nil {
-		p, err := refundOf(t)
+	if t.Source.Ledger != nativeName {
+		c := x.chainFor(r, t.Source.Ledger)
+		if c == nil {
+			return "", nil, nil, false, refuseUnknownLedger
+		}
+		p, err := refundOf(want)
 		if err != nil {
 			return "", nil, nil, false, refuseInternal
+		}
+		if q, err := refundOf(t); err != nil || !samePayout(p, q) {
+			return "", nil, nil, false, refuseMismatch
 		}
 		d, err := c.conn.PayoutDigest(p)
 		if err != nil {
@@ -229,10 +258,133 @@ func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cos
 		}
 		return voteRefund, d, c.key, override, ""
 	}
-	if nativeName != t.Source.Ledger {
-		return "", nil, nil, false, refuseUnknownLedger
-	}
 	return voteRefund, nativeRefundDigest(x.service, t.ID), nodeSigner{x.n}, override, ""
+}
+
+// observedTransfer rebuilds a chain deposit's transfer from this node's
+// own observation and governance, as confirmDeposit made it, and refuses
+// a record that differs from it where a payout or refund depends on it.
+func (x *transfers) observedTransfer(r storeReader, t *Transfer) (*Transfer, string) {
+	if x.chainFor(r, t.Source.Ledger) == nil {
+		return nil, refuseUnknownLedger
+	}
+	o := x.local.observation(t.Source.Ledger, t.ID)
+	if o == nil || t.Origin != "chain" || t.Evidence == nil {
+		return nil, refuseNotObserved
+	}
+	w := transferOfObservation(o, x.service)
+	if w.Evidence.Digest != t.Evidence.Digest {
+		return nil, refuseNotObserved
+	}
+	reason, err := x.resolveDeposit(r, w)
+	if err != nil {
+		return nil, refuseInternal
+	}
+	if w.Source != t.Source || w.Amount != t.Amount || w.SourceLeg.Kind != t.SourceLeg.Kind {
+		return nil, refuseMismatch
+	}
+	if reason == "" && (w.Asset != t.Asset || w.Destination != t.Destination) {
+		return nil, refuseMismatch
+	}
+	return w, ""
+}
+
+// nativeSourceLeg reports whether t's source leg is in this node's
+// committed native ledger: the bridge lock or burn of t's amount of its
+// source asset from its source account, with t's id as its memo, in the
+// transaction the record names.
+func (x *transfers) nativeSourceLeg(t *Transfer) bool {
+	kind := map[string]string{string(connectors.Lock): native.KindBridgeLock, string(connectors.Burn): native.KindBridgeBurn}[t.SourceLeg.Kind]
+	id, err := ledger.ParseTxID(t.SourceLeg.CocoTxID)
+	if kind == "" || err != nil || id.Seqno < 2 || t.Origin != "api" {
+		return false
+	}
+	// The entry of that transaction is the first after the one before it.
+	before := ledger.TxID{View: id.View, Seqno: id.Seqno - 1}
+	page, err := native.History(x.n.store, t.Source.Account, before.String(), 1)
+	if err != nil || len(page.Entries) != 1 {
+		return false
+	}
+	e := page.Entries[0]
+	return e.TxID == t.SourceLeg.CocoTxID && e.Kind == kind && e.Memo == t.ID && e.Asset == t.Source.Asset && e.Amount == t.Amount
+}
+
+// nativeRouteMatches reports whether governance maps t's source asset on
+// the native ledger to the bridged asset and destination asset the record
+// names, with a lock where the asset is native and a burn elsewhere.
+func (x *transfers) nativeRouteMatches(r storeReader, t *Transfer, nativeName string) bool {
+	a, ok, err := governance.AssetAt(r, nativeName, t.Source.Asset, sameAsset(KindNative))
+	if err != nil || !ok || a.Name != t.Asset {
+		return false
+	}
+	if (a.Origin.Ledger == nativeName) != (t.SourceLeg.Kind == string(connectors.Lock)) {
+		return false
+	}
+	w := *t
+	if reason, err := x.resolveDestination(r, &w, a); err != nil || reason != "" {
+		return false
+	}
+	return w.Destination == t.Destination
+}
+
+// samePayout reports whether p and q are the same execution.
+func samePayout(p, q connectors.Payout) bool {
+	return p.ID == q.ID && p.Kind == q.Kind && p.Asset == q.Asset && p.To == q.To &&
+		p.Amount != nil && q.Amount != nil && p.Amount.Cmp(q.Amount) == 0
+}
+
+// chainFor returns this node's connector to a ledger if its file matches
+// the members' registration, else nil: a node configured for another
+// chain than the registered one neither observes nor signs for it.
+func (x *transfers) chainFor(r storeReader, name string) *chain {
+	c := x.chains[name]
+	if c == nil {
+		return nil
+	}
+	if reg, err := governance.GetConnector(r, name); err != nil || c.matches(reg) != nil {
+		return nil
+	}
+	return c
+}
+
+// signExecutedItem answers whether this node's own connector sees a
+// transfer's payout executed on its destination chain, final. Yes is a
+// signature by the node key over executedDigest.
+func (x *transfers) signExecutedItem(ctx context.Context, r storeReader, it cosignItem) cosignResult {
+	t, err := getTransfer(r, it.Transfer)
+	if err != nil {
+		return cosignResult{Error: refuseWrongState}
+	}
+	c := x.chainFor(r, t.Destination.Ledger)
+	if c == nil {
+		return cosignResult{Error: refuseUnknownLedger}
+	}
+	id, err := connectors.ParseID(t.ID)
+	if err != nil {
+		return cosignResult{Error: refuseInternal}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	done, err := c.conn.Executed(ctx, id)
+	if err != nil {
+		x.log.Warn("cannot tell whether the destination leg executed", "transfer", t.ID, "destination", c.name, "err", err)
+		return cosignResult{Error: refuseNotExecuted}
+	}
+	if !done {
+		return cosignResult{Error: refuseNotExecuted}
+	}
+	sig, err := nodeSigner{x.n}.Sign(executedDigest(x.service, t.ID))
+	if err != nil {
+		return cosignResult{Error: refuseInternal}
+	}
+	return cosignResult{Sig: &sig}
+}
+
+// executedDigest is what a node signs to say that it saw a transfer's
+// payout executed.
+func executedDigest(service, id string) []byte {
+	d := sha256.Sum256([]byte("coco-executed-v1\x00" + service + "\x00" + id))
+	return d[:]
 }
 
 // signCancelItem signs the cancellation of a refunding transfer's id on
@@ -243,7 +395,7 @@ func (x *transfers) signCancelItem(r storeReader, it cosignItem) cosignResult {
 	if err != nil || t.State != StateRefunding {
 		return cosignResult{Error: refuseWrongState}
 	}
-	c := x.chains[t.Destination.Ledger]
+	c := x.chainFor(r, t.Destination.Ledger)
 	if c == nil {
 		return cosignResult{Error: refuseUnknownLedger}
 	}
@@ -279,7 +431,7 @@ func (s nodeSigner) Sign(digest []byte) (connectors.Signature, error) {
 
 // signAnchorItem signs an anchor whose root this node's ledger has too.
 func (x *transfers) signAnchorItem(it cosignItem) cosignResult {
-	c := x.chains[it.Ledger]
+	c := x.chainFor(readerOf(x.n.store), it.Ledger)
 	a := it.Anchor
 	if c == nil || a == nil {
 		return cosignResult{Error: refuseUnknownLedger}
@@ -305,7 +457,7 @@ func (x *transfers) signAnchorItem(it cosignItem) cosignResult {
 // signSignersItem signs a change of a chain's signer set to what this
 // node's ledger says it must be.
 func (x *transfers) signSignersItem(ctx context.Context, r storeReader, it cosignItem) cosignResult {
-	c := x.chains[it.Ledger]
+	c := x.chainFor(r, it.Ledger)
 	if c == nil || it.Signers == nil {
 		return cosignResult{Error: refuseUnknownLedger}
 	}
@@ -497,7 +649,7 @@ func (x *transfers) recordKeys(ctx context.Context, node uint64, keys map[string
 // destination sees t's id cancelled at a final position. A node without
 // that connector, or whose endpoints cannot tell, does not vouch for it.
 func (x *transfers) destinationCancelled(ctx context.Context, t *Transfer) bool {
-	c := x.chains[t.Destination.Ledger]
+	c := x.chainFor(readerOf(x.n.store), t.Destination.Ledger)
 	if c == nil {
 		return false
 	}

@@ -121,6 +121,13 @@ func (x *transfers) runObserver(c *chain) {
 const depositBatch = 200
 
 func (x *transfers) observeOnce(c *chain) (bool, error) {
+	// A file that does not match the members' registration may point at
+	// another chain: observe nothing there (the error stays in status).
+	if reg, err := governance.GetConnector(readerOf(x.n.store), c.name); err != nil {
+		return false, err
+	} else if err := c.matches(reg); err != nil {
+		return false, err
+	}
 	ctx, cancel := context.WithTimeout(x.ctx, 30*time.Second)
 	defer cancel()
 	deps, next, err := c.conn.Deposits(ctx, x.local.checkpoint(c.name), depositBatch)
@@ -359,16 +366,7 @@ func (x *transfers) confirm(obs []*observation) {
 // alike. A deposit the relay cannot deliver (an asset it does not bridge,
 // a destination it does not know) becomes a transfer that is refunded.
 func (x *transfers) confirmDeposit(tx *ledger.Tx, obs []*observation) (*Transfer, error) {
-	o := obs[0]
-	d := o.digest(x.service)
-	t := &Transfer{
-		ID: o.ID, State: StateSourceConfirmed, Amount: o.Amount, Origin: "chain",
-		Source:      Endpoint{Ledger: o.Ledger, Asset: o.Asset, Account: o.Holder},
-		Destination: Endpoint{Ledger: o.DestinationLedger, Account: o.DestinationAccount},
-		SourceLeg:   Leg{Kind: o.Kind, TxHash: o.TxHash, Height: o.Height},
-		Evidence:    &Evidence{Digest: hex.EncodeToString(d[:]), Height: o.Height, TxHash: o.TxHash, BlockHash: o.BlockHash},
-	}
-	t.SourceFinalAt = o.At
+	t := transferOfObservation(obs[0], x.service)
 	for _, v := range obs {
 		t.Evidence.Observers = append(t.Evidence.Observers, Observer{Node: v.Node, At: v.At, Sig: v.Sig})
 		if v.At.Before(t.SourceFinalAt) {
@@ -387,9 +385,23 @@ func (x *transfers) confirmDeposit(tx *ledger.Tx, obs []*observation) (*Transfer
 	return t, nil
 }
 
+// transferOfObservation is the transfer of an observed deposit, before
+// resolveDeposit and without its observers.
+func transferOfObservation(o *observation, service string) *Transfer {
+	d := o.digest(service)
+	return &Transfer{
+		ID: o.ID, State: StateSourceConfirmed, Amount: o.Amount, Origin: "chain",
+		Source:        Endpoint{Ledger: o.Ledger, Asset: o.Asset, Account: o.Holder},
+		Destination:   Endpoint{Ledger: o.DestinationLedger, Account: o.DestinationAccount},
+		SourceLeg:     Leg{Kind: o.Kind, TxHash: o.TxHash, Height: o.Height},
+		Evidence:      &Evidence{Digest: hex.EncodeToString(d[:]), Height: o.Height, TxHash: o.TxHash, BlockHash: o.BlockHash},
+		SourceFinalAt: o.At,
+	}
+}
+
 // resolveDeposit finds the bridged asset and destination of a chain
 // deposit; a reason says why it cannot be delivered.
-func (x *transfers) resolveDeposit(tx *ledger.Tx, t *Transfer) (string, error) {
+func (x *transfers) resolveDeposit(tx governance.Reader, t *Transfer) (string, error) {
 	src, err := governance.GetConnector(tx, t.Source.Ledger)
 	if err != nil {
 		return "", err

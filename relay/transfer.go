@@ -28,7 +28,8 @@ import (
 //	      │ cancel the id on a destination chain, then refund the source
 //	      ├──► refunded
 //	      ▼
-//	    failed (the source refused the refund; an alert)
+//	    failed (only by the members' decide_transfer fail; a refund the
+//	            source refuses is retried with an alert)
 //
 // A transfer refunds after the governance-set timeout, a members'
 // decision (decide_transfer) or a destination that can never take it (an

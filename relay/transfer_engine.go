@@ -33,6 +33,7 @@ const (
 	actAuthorise   nextStep = "authorise"    // chain destination: co-sign and execute
 	actStartRefund nextStep = "start_refund" // move to refunding
 	actRefund      nextStep = "refund"       // co-sign and execute the refund
+	actFail        nextStep = "fail"         // the members gave up on the refund
 )
 
 // planEnv is what plan decides with.
@@ -73,6 +74,9 @@ func plan(t *Transfer, e planEnv) (nextStep, string) {
 		}
 		return actAuthorise, ""
 	case StateRefunding:
+		if e.decision != nil && e.decision.Decision == governance.DecisionFail {
+			return actFail, "failed by the members: " + e.decision.Reason
+		}
 		return actRefund, ""
 	}
 	return actNone, ""
@@ -159,10 +163,13 @@ func (x *transfers) round() error {
 
 func (x *transfers) job(t *Transfer, act nextStep, why, nativeName string) {
 	defer x.wg.Done()
-	var err error
+	var (
+		err  error
+		wait time.Duration // a rate-limited transfer: when to look again
+	)
 	switch act {
 	case actAdmit:
-		err = x.admit(t.ID)
+		wait, err = x.admit(t.ID)
 	case actDeliver:
 		err = x.deliver(t)
 	case actAuthorise:
@@ -171,6 +178,8 @@ func (x *transfers) job(t *Transfer, act nextStep, why, nativeName string) {
 		err = x.startRefund(t.ID, why, t.State == StateDestinationSubmitted)
 	case actRefund:
 		err = x.refund(t, nativeName)
+	case actFail:
+		err = x.fail(t.ID, why)
 	}
 	if errors.Is(err, errUnchanged) || errors.Is(err, errTransition) {
 		err = nil
@@ -179,17 +188,22 @@ func (x *transfers) job(t *Transfer, act nextStep, why, nativeName string) {
 		x.log.Info("transfer: will retry", "transfer", t.ID, "step", act, "err", err)
 	}
 	x.jobs.finish(t.ID, err != nil)
+	if err == nil && wait > 0 {
+		x.jobs.later(t.ID, min(max(wait, 100*time.Millisecond), 30*time.Second))
+	}
 	x.wake()
 }
 
 // admit applies the route's pause and limits: the transfer is admitted
-// (its timeout starts), or held with the reason.
-func (x *transfers) admit(id string) error {
-	_, err := x.execute(func(tx *ledger.Tx) (any, error) {
+// (its timeout starts), or held with the reason. A transfer held by the
+// rate limit is not looked at again before the bucket holds it (wait).
+func (x *transfers) admit(id string) (wait time.Duration, err error) {
+	_, err = x.execute(func(tx *ledger.Tx) (any, error) {
 		policy, err := governance.GetTransferPolicy(tx)
 		if err != nil {
 			return nil, err
 		}
+		wait = 0
 		return moveTransfer(tx, id, []string{StateSourceConfirmed}, func(t *Transfer) (string, error) {
 			if t.Admitted {
 				return "", errUnchanged
@@ -218,6 +232,7 @@ func (x *transfers) admit(id string) error {
 					hold, reason = HoldOverCap, v.reason+"; waiting for the members (decide_transfer)"
 				case !v.ok:
 					hold, reason = HoldRateLimited, v.reason
+					wait = v.retryAfter
 				}
 			}
 			if hold != "" {
@@ -233,7 +248,7 @@ func (x *transfers) admit(id string) error {
 			return "admitted", nil
 		})
 	})
-	return err
+	return wait, err
 }
 
 // deliver completes a transfer to the native ledger in one transaction;
@@ -299,9 +314,9 @@ func (x *transfers) startRefund(id, reason string, submitted bool) error {
 
 // authorise gathers the destination leg's signatures and executes it.
 func (x *transfers) authorise(t *Transfer) error {
-	c := x.chains[t.Destination.Ledger]
+	c := x.chainFor(readerOf(x.n.store), t.Destination.Ledger)
 	if c == nil {
-		return fmt.Errorf("this node has no connector for %s", t.Destination.Ledger)
+		return fmt.Errorf("this node has no connector for %s that matches its registration", t.Destination.Ledger)
 	}
 	assets, err := governance.Assets(readerOf(x.n.store))
 	if err != nil {
@@ -355,6 +370,10 @@ func (x *transfers) authorise(t *Transfer) error {
 		}
 		return fmt.Errorf("execute on %s: %w", c.name, err)
 	}
+	// The chain's answer came through this node's endpoint alone.
+	if err := x.confirmExecuted(ctx, t.ID); err != nil {
+		return err
+	}
 	_, err = x.execute(func(tx *ledger.Tx) (any, error) {
 		return moveTransfer(tx, t.ID, []string{StateSourceConfirmed, StateDestinationSubmitted, StateRefunding}, func(t *Transfer) (string, error) {
 			leg := t.DestinationLeg
@@ -371,6 +390,34 @@ func (x *transfers) authorise(t *Transfer) error {
 	})
 	if err == nil {
 		x.log.Info("transfer completed", "transfer", t.ID, "destination", c.name, "tx", res.TxHash)
+	}
+	return err
+}
+
+// confirmExecuted asks the trusted nodes whether their own connectors see
+// the payout of transfer id executed on its destination chain, final,
+// and succeeds once enough of them do for the relay to act on it (as
+// many as authorise a payout): the leader's endpoint may lie.
+func (x *transfers) confirmExecuted(ctx context.Context, id string) error {
+	need := x.need(0)
+	g := x.gather(ctx, []cosignItem{{Kind: signExecuted, Transfer: id}}, []int{need}, []accept{nil})[0]
+	if len(g.sigs) < need {
+		x.setAlert(id, "the leader's endpoint reports the payout executed, but too few trusted nodes see it executed on their own; not completed, retrying")
+		return fmt.Errorf("%d of %d trusted nodes see the destination leg executed (%s)", len(g.sigs), need, g.refusals())
+	}
+	return nil
+}
+
+// fail ends a refunding transfer as failed, by the members' decision.
+func (x *transfers) fail(id, reason string) error {
+	_, err := x.execute(func(tx *ledger.Tx) (any, error) {
+		return moveTransfer(tx, id, []string{StateRefunding}, func(t *Transfer) (string, error) {
+			t.State, t.Reason = StateFailed, reason
+			return "", nil
+		})
+	})
+	if err == nil {
+		x.log.Error("transfer failed by the members", "transfer", id, "reason", reason)
 	}
 	return err
 }
@@ -425,7 +472,7 @@ func (x *transfers) refund(t *Transfer, nativeName string) error {
 		}
 	}
 	item := []cosignItem{{Kind: signRefund, Transfer: t.ID}}
-	src := x.chains[t.Source.Ledger]
+	src := x.chainFor(readerOf(x.n.store), t.Source.Ledger)
 	var (
 		g    gathered
 		need int
@@ -460,14 +507,14 @@ func (x *transfers) refund(t *Transfer, nativeName string) error {
 		return err
 	})
 	if errors.Is(err, connectors.ErrRefused) {
-		_, err2 := x.execute(func(tx *ledger.Tx) (any, error) {
-			return moveTransfer(tx, t.ID, []string{StateRefunding}, func(t *Transfer) (string, error) {
-				t.State, t.Alert = StateFailed, "the source ledger refused the refund: "+err.Error()
-				return "", nil
-			})
-		})
-		x.log.Error("refund refused by the source ledger", "transfer", t.ID, "err", err)
-		return err2
+		// Stale signatures (the signer set changed), a paused bridge, a
+		// limit: none of it is final for the holder. Alert, and retry with
+		// the signer set read afresh; only the members fail a transfer.
+		if _, err := x.signerSet(ctx, src, true); err != nil {
+			x.log.Warn("re-read the signer set", "ledger", src.name, "err", err)
+		}
+		x.setAlert(t.ID, "the source ledger refused the refund: "+err.Error()+"; retrying; the members may decide to fail it (decide_transfer)")
+		return fmt.Errorf("refund on %s: %w", src.name, err)
 	}
 	if err != nil {
 		return fmt.Errorf("refund on %s: %w", src.name, err)
@@ -507,9 +554,9 @@ func mayHaveAuthorised(t *Transfer, nativeName string) bool {
 // execute, and the refund may go ahead. If the payout executed first,
 // the transfer is completed instead.
 func (x *transfers) cancelDestination(t *Transfer) error {
-	c := x.chains[t.Destination.Ledger]
+	c := x.chainFor(readerOf(x.n.store), t.Destination.Ledger)
 	if c == nil {
-		return fmt.Errorf("this node has no connector for %s to cancel the destination leg", t.Destination.Ledger)
+		return fmt.Errorf("this node has no connector for %s that matches its registration to cancel the destination leg", t.Destination.Ledger)
 	}
 	id, err := connectors.ParseID(t.ID)
 	if err != nil {
@@ -532,6 +579,10 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 		return err
 	})
 	if errors.Is(err, connectors.ErrAlreadyExecuted) {
+		// This node's endpoint says so; k trusted nodes must see it too.
+		if err := x.confirmExecuted(ctx, t.ID); err != nil {
+			return err
+		}
 		_, err = x.execute(func(tx *ledger.Tx) (any, error) {
 			return moveTransfer(tx, t.ID, []string{StateRefunding}, func(t *Transfer) (string, error) {
 				leg := t.DestinationLeg
@@ -546,7 +597,7 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 						}
 					}
 				}
-				t.State, t.DestinationLeg = StateCompleted, leg
+				t.State, t.DestinationLeg, t.Alert = StateCompleted, leg, ""
 				return "not refunded: the destination had executed the payout", nil
 			})
 		})

@@ -194,7 +194,13 @@ type fakeConn struct {
 	c    *fakeChain
 	lies []connectors.Deposit // deposits only this endpoint reports
 	down func() bool
+	// lying, while it returns true, makes this endpoint (only) claim that
+	// every payout executed: Executed is true, Execute succeeds without
+	// executing, Cancel answers ErrAlreadyExecuted. The chain is unchanged.
+	lying func() bool
 }
+
+func (f *fakeConn) lyingNow() bool { return f.lying != nil && f.lying() }
 
 func (f *fakeConn) Name() string { return f.c.name }
 
@@ -239,6 +245,9 @@ func (f *fakeConn) Execute(ctx context.Context, p connectors.Payout, sigs []conn
 	if err := f.unavailable(); err != nil {
 		return nil, err
 	}
+	if f.lyingNow() {
+		return &connectors.Result{TxHash: "0xinvented", Height: 1}, nil
+	}
 	c := f.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -275,6 +284,9 @@ func (f *fakeConn) Executed(ctx context.Context, id connectors.ID) (bool, error)
 	if err := f.unavailable(); err != nil {
 		return false, err
 	}
+	if f.lyingNow() {
+		return true, nil
+	}
 	f.c.mu.Lock()
 	defer f.c.mu.Unlock()
 	_, ok := f.c.mu.executed[id]
@@ -288,6 +300,9 @@ func (f *fakeConn) CancelDigest(id connectors.ID) ([]byte, error) {
 func (f *fakeConn) Cancel(ctx context.Context, id connectors.ID, sigs []connectors.Signature) (*connectors.Result, error) {
 	if err := f.unavailable(); err != nil {
 		return nil, err
+	}
+	if f.lyingNow() {
+		return nil, connectors.ErrAlreadyExecuted
 	}
 	c := f.c
 	c.mu.Lock()

@@ -25,11 +25,20 @@ type xferNet struct {
 	// lies[i] are deposits only node i's endpoint reports.
 	lies [][]connectors.Deposit
 	down [3]atomic.Bool // node i's endpoint is unreachable
+	lie  [3]atomic.Bool // node i's endpoint claims every payout executed
+	// shared[i], if set, is node i's connector file's shared settings.
+	shared [3]map[string]any
 }
 
 func startXferNet(t *testing.T, lies [][]connectors.Deposit) *xferNet {
 	t.Helper()
-	x := &xferNet{dir: t.TempDir(), fab: newFakeChain("fab"), lies: lies}
+	return startXferNetWith(t, &xferNet{lies: lies})
+}
+
+// startXferNetWith is startXferNet with x's lies and shared settings.
+func startXferNetWith(t *testing.T, x *xferNet) *xferNet {
+	t.Helper()
+	x.dir, x.fab = t.TempDir(), newFakeChain("fab")
 	if x.lies == nil {
 		x.lies = make([][]connectors.Deposit, 3)
 	}
@@ -77,11 +86,14 @@ func (x *xferNet) start(t *testing.T) *govNet {
 			c.Ledger.SignatureInterval = 20 * time.Millisecond
 		},
 		atStart: func(i int, c *Config) {
-			key, lies := x.keys[i], x.lies[i]
+			key, lies, shared := x.keys[i], x.lies[i], x.shared[i]
+			if shared == nil {
+				shared = map[string]any{}
+			}
 			c.openChains = func() (map[string]*chain, error) {
-				conn := &fakeConn{c: x.fab, lies: lies, down: x.down[i].Load}
+				conn := &fakeConn{c: x.fab, lies: lies, down: x.down[i].Load, lying: x.lie[i].Load}
 				return map[string]*chain{"fab": {name: "fab", kind: KindFabric, conn: conn, key: key, identity: key.identity(),
-					poll: 50 * time.Millisecond, vault: "vault", shared: map[string]any{}}}, nil
+					poll: 50 * time.Millisecond, vault: "vault", shared: shared}}, nil
 			}
 		},
 	})
@@ -151,4 +163,20 @@ func (x *xferNet) nativeBalance(t *testing.T, account, asset string) string {
 		return v
 	}
 	return "0"
+}
+
+// leaderIndex returns the index of the current leader among x.s.Nodes.
+func (x *xferNet) leaderIndex(t *testing.T) int {
+	t.Helper()
+	l, err := x.s.Leader(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range x.s.Nodes {
+		if n == l {
+			return i
+		}
+	}
+	t.Fatal("the leader is not one of the nodes")
+	return -1
 }

@@ -268,6 +268,13 @@ func (j *jobs) finish(id string, failed bool) {
 	j.retryAt[id] = time.Now().Add(d)
 }
 
+// later keeps id's next job from starting for d.
+func (j *jobs) later(id string, d time.Duration) {
+	j.Lock()
+	defer j.Unlock()
+	j.retryAt[id] = time.Now().Add(d)
+}
+
 func (j *jobs) count() int {
 	j.Lock()
 	defer j.Unlock()

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +99,11 @@ func TestAnchorsCoverReceipts(t *testing.T) {
 	bad[0] ^= 1
 	if err := VerifyInclusion(&in, v, merkle.Hash(bad)); err == nil {
 		t.Fatal("inclusion verified under a wrong root")
+	}
+	other := in
+	other.WriteSetDigest = strings.Repeat("00", 32)
+	if err := VerifyInclusion(&other, v, merkle.Hash(on.Root)); err == nil || !strings.Contains(err.Error(), "write-set digest") {
+		t.Fatalf("a proof about another write set: %v", err)
 	}
 }
 
