@@ -2,10 +2,12 @@ package governance
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -338,13 +340,74 @@ func checkDecision(d *TransferDecision) error {
 	if d.Decision != DecisionApprove && d.Decision != DecisionRefund && d.Decision != DecisionFail {
 		return argErr("decision", "%q: want %s, %s or %s", d.Decision, DecisionApprove, DecisionRefund, DecisionFail)
 	}
-	if len(d.Reason) > 256 {
-		return argErr("reason", "at most 256 characters")
+	if !utf8.ValidString(d.Reason) {
+		return argErr("reason", "must be UTF-8")
+	}
+	if n := utf8.RuneCountInString(d.Reason); n > maxReason {
+		return argErr("reason", "%d characters: at most %d", n, maxReason)
+	}
+	for _, r := range d.Reason {
+		if unicode.IsControl(r) {
+			return argErr("reason", "control character %U: want printable text on one line", r)
+		}
 	}
 	return nil
 }
 
+// maxReason is the longest reason a decision may give, in characters.
+const maxReason = 256
+
+// TableTransfers is the relay's table of transfers: the 32-byte id → the
+// transfer (JSON). Governance only reads a transfer's state from it, to
+// apply decide_transfer; the relay owns it.
+const TableTransfers = "private:coco.transfers"
+
+// transferStatus is what decide_transfer needs of a transfer.
+type transferStatus struct {
+	State    string `json:"state"`
+	Hold     string `json:"hold"`
+	Admitted bool   `json:"admitted"`
+}
+
+// decisionApplies says why decision d cannot apply to the transfer as
+// it is, or "".
+func decisionApplies(d string, t *transferStatus) string {
+	switch d {
+	case DecisionApprove:
+		if t.State != "source_confirmed" || t.Admitted || t.Hold != "over_cap" {
+			return "approve applies to a transfer held over its route's cap"
+		}
+	case DecisionRefund:
+		if t.State != "source_confirmed" && t.State != "destination_submitted" {
+			return "refund applies to a transfer not yet completed nor refunding"
+		}
+	case DecisionFail:
+		if t.State != "refunding" {
+			return "fail applies to a refunding transfer"
+		}
+	}
+	return ""
+}
+
 func applyDecision(w Writer, d *TransferDecision) error {
+	key, err := hex.DecodeString(d.TransferID)
+	if err != nil {
+		return argErr("transfer_id", "must be a transfer id: 64 lowercase hex characters")
+	}
+	b, ok, err := w.Get(TableTransfers, key)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return argErr("transfer_id", "no transfer %s", d.TransferID)
+	}
+	var t transferStatus
+	if err := json.Unmarshal(b, &t); err != nil {
+		return fmt.Errorf("transfer %s: %w", d.TransferID, err)
+	}
+	if why := decisionApplies(d.Decision, &t); why != "" {
+		return argErr("decision", "%s: transfer %s is %s%s", why, d.TransferID, t.State, map[bool]string{true: " (hold: " + t.Hold + ")"}[t.Hold != ""])
+	}
 	if prev, err := GetTransferDecision(w, d.TransferID); err != nil {
 		return err
 	} else if prev != nil && (d.Decision != DecisionFail || prev.Decision == DecisionFail) {

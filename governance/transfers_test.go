@@ -1,6 +1,7 @@
 package governance
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 	"time"
@@ -77,20 +78,39 @@ func TestTransferActions(t *testing.T) {
 		t.Fatalf("anchor policy: %+v", p)
 	}
 
-	// A transfer is decided once.
+	// A decision applies to a transfer that exists, in a state it fits.
 	id := strings.Repeat("ab", 32)
+	fail("args.transfer_id: no transfer", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
+	setTransfer := func(status string) {
+		t.Helper()
+		key, _ := hex.DecodeString(id)
+		if err := g.run("", func(rq Request) error { rq.W.Put(TableTransfers, key, []byte(status)); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setTransfer(`{"state":"source_confirmed","admitted":true}`)
+	fail("args.decision: approve applies to a transfer held over its route's cap", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionApprove}))
+	fail("args.decision: fail applies to a refunding transfer", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionFail}))
+	setTransfer(`{"state":"completed","admitted":true}`)
+	fail("args.decision: refund applies", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
+	setTransfer(`{"state":"source_confirmed","hold":"over_cap"}`)
+	if d, _ := GetTransferDecision(r, id); d != nil {
+		t.Fatalf("a refused decision was recorded: %+v", d)
+	}
+	// A transfer is decided once.
 	pass(act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund, Reason: "destination refuses"}))
 	if d, _ := GetTransferDecision(r, id); d == nil || d.Decision != DecisionRefund {
 		t.Fatalf("decision: %+v", d)
 	}
-	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionApprove}))
+	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
 	// A refund the source keeps refusing may then be failed, once.
+	setTransfer(`{"state":"refunding","admitted":true}`)
 	pass(act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionFail, Reason: "made whole off-chain"}))
 	if d, _ := GetTransferDecision(r, id); d == nil || d.Decision != DecisionFail {
 		t.Fatalf("decision: %+v", d)
 	}
 	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionFail}))
-	fail("already decided", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
+	fail("refund applies", act(ActionDecideTransfer, TransferDecision{TransferID: id, Decision: DecisionRefund}))
 
 	// The supply monitor's pause is an ordinary pause that resume_route lifts.
 	route := Route{SourceLedger: "geth", DestinationLedger: "fab", Asset: "TKN"}
@@ -124,6 +144,17 @@ func TestTransferActionArgumentsNameTheField(t *testing.T) {
 		{act(ActionSetAnchorPolicy, AnchorPolicy{Interval: "10ms"}), "args.interval"},
 		{act(ActionDecideTransfer, TransferDecision{TransferID: "AB", Decision: DecisionApprove}), "args.transfer_id"},
 		{act(ActionDecideTransfer, TransferDecision{TransferID: strings.Repeat("0", 64), Decision: "maybe"}), "args.decision"},
+		{act(ActionDecideTransfer, TransferDecision{TransferID: strings.Repeat("0", 64), Decision: DecisionRefund, Reason: "two\nlines"}), "args.reason: control character"},
+		{act(ActionDecideTransfer, TransferDecision{TransferID: strings.Repeat("0", 64), Decision: DecisionRefund, Reason: "esc\x1b[2J"}), "args.reason: control character"},
+		{act(ActionDecideTransfer, TransferDecision{TransferID: strings.Repeat("0", 64), Decision: DecisionRefund, Reason: strings.Repeat("x", 257)}), "args.reason: 257 characters"},
+	}
+	// JSON decoding replaces invalid UTF-8; the check itself refuses it.
+	if err := checkDecision(&TransferDecision{TransferID: strings.Repeat("0", 64), Decision: DecisionRefund, Reason: "bad\xff"}); err == nil || !strings.Contains(err.Error(), "reason") {
+		t.Errorf("invalid UTF-8 reason: %v", err)
+	}
+	// Length counts characters, not bytes.
+	if err := checkDecision(&TransferDecision{TransferID: strings.Repeat("0", 64), Decision: DecisionRefund, Reason: strings.Repeat("é", 256)}); err != nil {
+		t.Errorf("256 characters of two bytes each: %v", err)
 	}
 	for _, tc := range cases {
 		_, err := g.propose(0, tc.a)

@@ -113,6 +113,8 @@ type chain struct {
 	// shared are the fields every node's file must agree on, compared with
 	// the members' registration (set_connector's config).
 	shared map[string]any
+	// observationTTL, if set, replaces defaultObservationTTL (observe.go).
+	observationTTL time.Duration
 }
 
 // openChains opens every configured chain connector. A connector that

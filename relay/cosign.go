@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/cocorelay/coco/connectors"
-	"github.com/cocorelay/coco/connectors/native"
 	"github.com/cocorelay/coco/governance"
 	"github.com/cocorelay/coco/ledger"
 )
@@ -42,6 +41,11 @@ const (
 	// one lying endpoint of the leader cannot complete one that never
 	// paid out.
 	signExecuted = "confirm_executed"
+	// signSupply asks a node whether its own connectors see an asset's
+	// minted supply above what is locked at its origin
+	// (transfer_supply.go): one lying endpoint of the leader cannot pause
+	// an asset's routes.
+	signSupply = "confirm_supply"
 )
 
 // Refusal codes a node answers with.
@@ -55,12 +59,14 @@ const (
 	refuseNotExecuted   = "destination_not_executed"
 	refuseNoSourceLeg   = "source_leg_not_found"
 	refuseInternal      = "internal"
+	refuseBacked        = "supply_backed"
 )
 
 type cosignItem struct {
 	Kind     string              `json:"kind"`
 	Transfer string              `json:"transfer,omitempty"` // destination, refund
 	Ledger   string              `json:"ledger,omitempty"`   // anchor, signers
+	Asset    string              `json:"asset,omitempty"`    // confirm_supply: the bridged asset
 	Anchor   *connectors.Anchor  `json:"anchor,omitempty"`
 	Signers  *connectors.Signers `json:"signers,omitempty"`
 }
@@ -141,6 +147,8 @@ func (x *transfers) signItems(ctx context.Context, at uint64, items []cosignItem
 			out[i] = x.signCancelItem(r, it)
 		case signExecuted:
 			out[i] = x.signExecutedItem(ctx, r, it)
+		case signSupply:
+			out[i] = x.signSupplyItem(ctx, r, it)
 		case signAnchor:
 			out[i] = x.signAnchorItem(it)
 		case signSigners:
@@ -172,165 +180,6 @@ func (x *transfers) signItems(ctx context.Context, at uint64, items []cosignItem
 		out[p.i].Sig = &sig
 	}
 	return out
-}
-
-// checkTransferItem decides whether this node would sign a transfer's
-// destination leg or refund, and what. It signs what it rebuilds from its
-// own evidence (its observation of a chain deposit, or the native source
-// leg in committed state) and governance, never the record alone: a
-// leader may have written any record.
-func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cosignItem) (vote string, digest []byte, signer chainSigner, override bool, refusal string) {
-	t, err := getTransfer(r, it.Transfer)
-	if err != nil {
-		return "", nil, nil, false, refuseWrongState
-	}
-	assets, err := governance.Assets(r)
-	if err != nil {
-		return "", nil, nil, false, refuseInternal
-	}
-	nativeName, err := x.nativeLedger(r)
-	if err != nil {
-		return "", nil, nil, false, refuseInternal
-	}
-	// want is the transfer as this node's evidence has it.
-	want := t
-	switch {
-	case t.Source.Ledger != nativeName:
-		w, refusal := x.observedTransfer(r, t)
-		if refusal != "" {
-			return "", nil, nil, false, refusal
-		}
-		want = w
-	case !x.nativeSourceLeg(t):
-		return "", nil, nil, false, refuseNoSourceLeg
-	case it.Kind == signDestination && !x.nativeRouteMatches(r, t, nativeName):
-		return "", nil, nil, false, refuseMismatch
-	}
-	if it.Kind == signDestination {
-		a, ok := assets[want.Asset]
-		if t.State != StateSourceConfirmed && t.State != StateDestinationSubmitted || !t.Admitted || t.Hold != "" || !ok {
-			return "", nil, nil, false, refuseWrongState
-		}
-		c := x.chainFor(r, t.Destination.Ledger)
-		if c == nil {
-			return "", nil, nil, false, refuseUnknownLedger
-		}
-		p, err := payoutOf(want, &a)
-		if err != nil {
-			return "", nil, nil, false, refuseInternal
-		}
-		d, err := c.conn.PayoutDigest(p)
-		if err != nil {
-			return "", nil, nil, false, refuseMismatch
-		}
-		return voteDestination, d, c.key, false, ""
-	}
-	if t.State != StateRefunding {
-		return "", nil, nil, false, refuseWrongState
-	}
-	// A refund needs the destination leg cancelled first where it may
-	// have been authorised; the cancellation then overrides a vote for
-	// the destination leg (no payout of the id can execute any more).
-	if mayHaveAuthorised(t, nativeName) {
-		// The leader's word (its record of the cancel) is not enough: one
-		// lying endpoint of the leader must not make a refund. This node
-		// asks its own connector whether the id is cancelled, final.
-		if t.CancelLeg == nil || !x.destinationCancelled(ctx, t) {
-			return "", nil, nil, false, refuseNotCancelled
-		}
-		override = true
-	}
-	if t.Source.Ledger != nativeName {
-		c := x.chainFor(r, t.Source.Ledger)
-		if c == nil {
-			return "", nil, nil, false, refuseUnknownLedger
-		}
-		p, err := refundOf(want)
-		if err != nil {
-			return "", nil, nil, false, refuseInternal
-		}
-		if q, err := refundOf(t); err != nil || !samePayout(p, q) {
-			return "", nil, nil, false, refuseMismatch
-		}
-		d, err := c.conn.PayoutDigest(p)
-		if err != nil {
-			return "", nil, nil, false, refuseMismatch
-		}
-		return voteRefund, d, c.key, override, ""
-	}
-	return voteRefund, nativeRefundDigest(x.service, t.ID), nodeSigner{x.n}, override, ""
-}
-
-// observedTransfer rebuilds a chain deposit's transfer from this node's
-// own observation and governance, as confirmDeposit made it, and refuses
-// a record that differs from it where a payout or refund depends on it.
-func (x *transfers) observedTransfer(r storeReader, t *Transfer) (*Transfer, string) {
-	if x.chainFor(r, t.Source.Ledger) == nil {
-		return nil, refuseUnknownLedger
-	}
-	o := x.local.observation(t.Source.Ledger, t.ID)
-	if o == nil || t.Origin != "chain" || t.Evidence == nil {
-		return nil, refuseNotObserved
-	}
-	w := transferOfObservation(o, x.service)
-	if w.Evidence.Digest != t.Evidence.Digest {
-		return nil, refuseNotObserved
-	}
-	reason, err := x.resolveDeposit(r, w)
-	if err != nil {
-		return nil, refuseInternal
-	}
-	if w.Source != t.Source || w.Amount != t.Amount || w.SourceLeg.Kind != t.SourceLeg.Kind {
-		return nil, refuseMismatch
-	}
-	if reason == "" && (w.Asset != t.Asset || w.Destination != t.Destination) {
-		return nil, refuseMismatch
-	}
-	return w, ""
-}
-
-// nativeSourceLeg reports whether t's source leg is in this node's
-// committed native ledger: the bridge lock or burn of t's amount of its
-// source asset from its source account, with t's id as its memo, in the
-// transaction the record names.
-func (x *transfers) nativeSourceLeg(t *Transfer) bool {
-	kind := map[string]string{string(connectors.Lock): native.KindBridgeLock, string(connectors.Burn): native.KindBridgeBurn}[t.SourceLeg.Kind]
-	id, err := ledger.ParseTxID(t.SourceLeg.CocoTxID)
-	if kind == "" || err != nil || id.Seqno < 2 || t.Origin != "api" {
-		return false
-	}
-	// The entry of that transaction is the first after the one before it.
-	before := ledger.TxID{View: id.View, Seqno: id.Seqno - 1}
-	page, err := native.History(x.n.store, t.Source.Account, before.String(), 1)
-	if err != nil || len(page.Entries) != 1 {
-		return false
-	}
-	e := page.Entries[0]
-	return e.TxID == t.SourceLeg.CocoTxID && e.Kind == kind && e.Memo == t.ID && e.Asset == t.Source.Asset && e.Amount == t.Amount
-}
-
-// nativeRouteMatches reports whether governance maps t's source asset on
-// the native ledger to the bridged asset and destination asset the record
-// names, with a lock where the asset is native and a burn elsewhere.
-func (x *transfers) nativeRouteMatches(r storeReader, t *Transfer, nativeName string) bool {
-	a, ok, err := governance.AssetAt(r, nativeName, t.Source.Asset, sameAsset(KindNative))
-	if err != nil || !ok || a.Name != t.Asset {
-		return false
-	}
-	if (a.Origin.Ledger == nativeName) != (t.SourceLeg.Kind == string(connectors.Lock)) {
-		return false
-	}
-	w := *t
-	if reason, err := x.resolveDestination(r, &w, a); err != nil || reason != "" {
-		return false
-	}
-	return w.Destination == t.Destination
-}
-
-// samePayout reports whether p and q are the same execution.
-func samePayout(p, q connectors.Payout) bool {
-	return p.ID == q.ID && p.Kind == q.Kind && p.Asset == q.Asset && p.To == q.To &&
-		p.Amount != nil && q.Amount != nil && p.Amount.Cmp(q.Amount) == 0
 }
 
 // chainFor returns this node's connector to a ledger if its file matches
@@ -535,6 +384,7 @@ func (x *transfers) gather(ctx context.Context, items []cosignItem, need []int, 
 			answers <- answer{node: id, results: rep.Results}
 		}(id, rec.PeerID)
 	}
+	idents := x.chainIdentities()
 	have := make([]map[string]bool, len(items))
 	for i := range have {
 		have[i] = map[string]bool{}
@@ -566,7 +416,12 @@ func (x *transfers) gather(ctx context.Context, items []cosignItem, need []int, 
 				out[i].errs[a.node] = res.Error
 				continue
 			}
-			if res.Sig == nil || have[i][strings.ToLower(res.Sig.Signer)] || ok[i] != nil && !ok[i](*res.Sig) {
+			// Verified before deduplicated: a faulty node's answer in
+			// another signer's name must not shut out that signer's own.
+			if res.Sig == nil || !x.signedBy(a.node, items[i], *res.Sig, idents) || ok[i] != nil && !ok[i](*res.Sig) {
+				continue
+			}
+			if have[i][strings.ToLower(res.Sig.Signer)] {
 				continue
 			}
 			have[i][strings.ToLower(res.Sig.Signer)] = true
@@ -574,6 +429,54 @@ func (x *transfers) gather(ctx context.Context, items []cosignItem, need []int, 
 		}
 	}
 	return out
+}
+
+// chainIdentities returns each node's signing identities on the chains,
+// as the ledger records them.
+func (x *transfers) chainIdentities() map[uint64][]string {
+	out := map[uint64][]string{}
+	kvs, err := x.n.store.Scan(tableChainKeys, nil, nil, 100000)
+	if err != nil {
+		x.log.Warn("read the nodes' chain identities", "err", err)
+		return out
+	}
+	for _, kv := range kvs {
+		if _, node, ok := splitNodeKey(kv.Key); ok {
+			out[node] = append(out[node], string(kv.Value))
+		}
+	}
+	return out
+}
+
+// signedBy reports whether sig, answered by node for it, is that node's
+// own: a node-key signature that verifies under node's key, or a chain
+// signature in one of the identities the ledger records for node (the
+// chain checks the signature itself).
+func (x *transfers) signedBy(node uint64, it cosignItem, sig connectors.Signature, idents map[uint64][]string) bool {
+	if id, isNode := strings.CutPrefix(sig.Signer, "node:"); isNode {
+		if id != strconv.FormatUint(node, 10) {
+			return false
+		}
+		var d []byte
+		switch it.Kind {
+		case signExecuted:
+			d = executedDigest(x.service, it.Transfer)
+		case signSupply:
+			d = supplyDigest(x.service, it.Asset)
+		case signRefund:
+			d = nativeRefundDigest(x.service, it.Transfer)
+		default:
+			return false
+		}
+		pub, err := x.nodeKey(node)
+		return err == nil && ecdsa.VerifyASN1(pub, d, sig.Sig)
+	}
+	for _, id := range idents[node] {
+		if strings.EqualFold(id, sig.Signer) {
+			return true
+		}
+	}
+	return false
 }
 
 // counted returns how many nodes answered with vote v.
@@ -628,9 +531,24 @@ func (x *transfers) recordKeys(ctx context.Context, node uint64, keys map[string
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	_, err := x.n.exec.Execute(ctx, func(tx *ledger.Tx) (any, error) {
+		nodes, err := governance.Nodes(tx)
+		if err != nil {
+			return nil, err
+		}
 		for l, id := range keys {
 			if len(l) > 64 || len(id) > 256 {
 				return nil, errors.New("key record too long")
+			}
+			// One identity per node: a node cannot claim another's.
+			for _, other := range nodes {
+				if other.ID == node {
+					continue
+				}
+				if cur, ok, err := tx.Get(tableChainKeys, keyWithNode(l, other.ID)); err != nil {
+					return nil, err
+				} else if ok && strings.EqualFold(string(cur), id) {
+					return nil, fmt.Errorf("identity %.80q on %s is node %d's", id, l, other.ID)
+				}
 			}
 			k := keyWithNode(l, node)
 			if cur, ok, err := tx.Get(tableChainKeys, k); err != nil {

@@ -174,7 +174,8 @@ func (x *transfers) publish(obs []*observation) {
 }
 
 // runRepublish publishes again what this node observed and is not a
-// transfer yet, and forgets observations of final transfers.
+// transfer yet, and forgets observations of final transfers and those
+// that did not become a transfer within observationTTL.
 func (x *transfers) runRepublish() {
 	defer x.wg.Done()
 	t := time.NewTicker(2 * time.Second)
@@ -186,10 +187,16 @@ func (x *transfers) runRepublish() {
 		case <-t.C:
 		}
 		var again, final []*observation
+		now := time.Now()
 		for _, o := range x.local.observations() {
 			b, _, ok, err := x.n.store.Get(tableTransfers, transferKey(o.ID))
 			switch {
 			case err != nil:
+			case !ok && now.Sub(o.At) > x.observationTTL(o.Ledger):
+				// No quorum agreed in all this time (this node's endpoint
+				// may have made it up): stop publishing it and forget it.
+				x.log.Warn("forget an observation no quorum agreed with", "ledger", o.Ledger, "id", o.ID, "observed", o.At)
+				final = append(final, o)
 			case !ok:
 				again = append(again, o)
 			default:
@@ -219,6 +226,20 @@ func (x *transfers) runRepublish() {
 	}
 }
 
+// defaultObservationTTL is how long a node keeps publishing an
+// observation that no quorum agreed with (the leader's tally forgets
+// them after as long).
+const defaultObservationTTL = time.Hour
+
+// observationTTL is how long this node keeps an observation of a deposit
+// on ledger that has not become a transfer.
+func (x *transfers) observationTTL(ledgerName string) time.Duration {
+	if c := x.chains[ledgerName]; c != nil && c.observationTTL > 0 {
+		return c.observationTTL
+	}
+	return defaultObservationTTL
+}
+
 // tally is the leader's count of observations.
 type tally struct {
 	mu      sync.Mutex
@@ -243,7 +264,7 @@ func (x *transfers) runTally(msgs <-chan p2p.Message) {
 		case <-x.ctx.Done():
 			return
 		case <-sweep.C:
-			x.tally.sweep(time.Hour)
+			x.tally.sweep(defaultObservationTTL)
 		case m, ok := <-msgs:
 			if !ok {
 				return

@@ -236,7 +236,7 @@ func (s *localState) observations() []*observation {
 	return out
 }
 
-// forget drops observations whose transfers are final.
+// forget drops observations (of final transfers, or expired).
 func (s *localState) forget(obs []*observation) error {
 	if len(obs) == 0 {
 		return nil

@@ -60,7 +60,7 @@ const (
 // Private tables of transfers (issue 8 encrypts private tables) and the
 // relay's public records.
 const (
-	tableTransfers      = "private:coco.transfers"         // id (32 bytes) → Transfer (JSON)
+	tableTransfers      = governance.TableTransfers        // id (32 bytes) → Transfer (JSON)
 	tableTransferOrder  = "private:coco.transfers.order"   // created seqno (8) || id → empty
 	tableTransferOpen   = "private:coco.transfers.open"    // id → empty, while not final
 	tableTransferEvents = "private:coco.transfers.events"  // eventKey → Event (JSON)

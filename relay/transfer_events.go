@@ -1,11 +1,15 @@
 package relay
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/cocorelay/coco/ledger"
 )
 
 // streamTransferEvents serves GET /v1/transfers/events as Server-Sent
@@ -13,6 +17,8 @@ import (
 // order, from the cursor in ?after= (or the Last-Event-ID header) on.
 // ?transfer=ID narrows it to one transfer. Each event's id is its cursor:
 // a client that reconnects with it misses nothing and sees nothing twice.
+// Without a cursor the stream starts with the changes committed after the
+// request, or, for one transfer, with its first state (its history).
 func (n *Node) streamTransferEvents(w http.ResponseWriter, r *http.Request) {
 	body, err := readBody(r)
 	if err != nil {
@@ -40,6 +46,9 @@ func (n *Node) streamTransferEvents(w http.ResponseWriter, r *http.Request) {
 		n.writeError(w, apiError(http.StatusBadRequest, CodeInvalidArgument, "transfer", "transfer: want 64 lowercase hex characters"))
 		return
 	}
+	if after == nil {
+		after = n.eventsStart(c, only)
+	}
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
@@ -51,6 +60,9 @@ func (n *Node) streamTransferEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		t, err := getTransfer(readerOf(n.store), id)
 		ok := err == nil && canReadTransfer(n.store, c, t)
+		if len(readable) >= maxReadableCache {
+			clear(readable)
+		}
 		readable[id] = ok
 		return ok
 	}
@@ -95,4 +107,36 @@ func (n *Node) streamTransferEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+}
+
+// maxReadableCache bounds a stream's memory of which transfers its caller
+// may read; past it the stream forgets and asks again.
+const maxReadableCache = 4096
+
+// eventsStart is where a stream without a cursor starts: before transfer
+// only's first event, or after everything committed so far.
+func (n *Node) eventsStart(c *caller, only string) []byte {
+	seqno := n.store.Committed().ID.Seqno
+	if only != "" {
+		t, err := getTransfer(readerOf(n.store), only)
+		if err != nil || !canReadTransfer(n.store, c, t) {
+			// Nothing to replay: its events, once there are any, come
+			// after what is committed now.
+			return eventKeyAfter(seqno)
+		}
+		if len(t.History) > 0 {
+			if id, err := ledger.ParseTxID(t.History[0].TxID); err == nil && id.Seqno > 0 {
+				return eventKeyAfter(id.Seqno - 1)
+			}
+		}
+		return eventKeyAfter(0)
+	}
+	return eventKeyAfter(seqno)
+}
+
+// eventKeyAfter is a cursor after every event committed at seqno or
+// before it.
+func eventKeyAfter(seqno uint64) []byte {
+	k := binary.BigEndian.AppendUint64(nil, seqno)
+	return append(k, bytes.Repeat([]byte{0xff}, eventKeyLen-len(k))...)
 }

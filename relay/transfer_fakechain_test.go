@@ -198,6 +198,9 @@ type fakeConn struct {
 	// every payout executed: Executed is true, Execute succeeds without
 	// executing, Cancel answers ErrAlreadyExecuted. The chain is unchanged.
 	lying func() bool
+	// inflating, while it returns true, makes this endpoint (only) report
+	// 1000 more of every asset's supply than the chain has.
+	inflating func() bool
 }
 
 func (f *fakeConn) lyingNow() bool { return f.lying != nil && f.lying() }
@@ -338,10 +341,14 @@ func (f *fakeConn) Balance(ctx context.Context, asset, account string) (*big.Int
 func (f *fakeConn) Supply(ctx context.Context, asset string) (*big.Int, error) {
 	f.c.mu.Lock()
 	defer f.c.mu.Unlock()
-	if v := f.c.mu.supply[asset]; v != nil {
-		return new(big.Int).Set(v), nil
+	v := new(big.Int)
+	if s := f.c.mu.supply[asset]; s != nil {
+		v.Set(s)
 	}
-	return new(big.Int), nil
+	if f.inflating != nil && f.inflating() {
+		v.Add(v, big.NewInt(1000))
+	}
+	return v, nil
 }
 
 func (f *fakeConn) AnchorDigest(a connectors.Anchor) ([]byte, error) {

@@ -26,6 +26,12 @@ type xferNet struct {
 	lies [][]connectors.Deposit
 	down [3]atomic.Bool // node i's endpoint is unreachable
 	lie  [3]atomic.Bool // node i's endpoint claims every payout executed
+	// inflate[i]: node i's endpoint reports more wrapped supply than there is.
+	inflate [3]atomic.Bool
+	// impersonate[i] = j+1: node i's chain key signs in node j's name (badly).
+	impersonate [3]atomic.Int32
+	// observationTTL, if set, is how long nodes keep unconfirmed observations.
+	observationTTL time.Duration
 	// shared[i], if set, is node i's connector file's shared settings.
 	shared [3]map[string]any
 }
@@ -91,9 +97,9 @@ func (x *xferNet) start(t *testing.T) *govNet {
 				shared = map[string]any{}
 			}
 			c.openChains = func() (map[string]*chain, error) {
-				conn := &fakeConn{c: x.fab, lies: lies, down: x.down[i].Load, lying: x.lie[i].Load}
-				return map[string]*chain{"fab": {name: "fab", kind: KindFabric, conn: conn, key: key, identity: key.identity(),
-					poll: 50 * time.Millisecond, vault: "vault", shared: shared}}, nil
+				conn := &fakeConn{c: x.fab, lies: lies, down: x.down[i].Load, lying: x.lie[i].Load, inflating: x.inflate[i].Load}
+				return map[string]*chain{"fab": {name: "fab", kind: KindFabric, conn: conn, key: impostorKey{key, x, i}, identity: key.identity(),
+					poll: 50 * time.Millisecond, vault: "vault", shared: shared, observationTTL: x.observationTTL}}, nil
 			}
 		},
 	})

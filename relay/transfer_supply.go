@@ -2,6 +2,7 @@ package relay
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -21,9 +22,13 @@ import (
 // The supply monitor: per bridged asset, what is locked at its origin must
 // cover what is minted elsewhere (locked = minted + what is in flight). The
 // leader reads every ledger every few seconds; wrapped supply is read
-// before and after the origin, and the smaller counts, so that a transfer
-// moving between the reads never looks like a mismatch. Minted supply
-// above what is locked, twice in a row, pauses every route of the asset
+// before and after the origin, and per ledger the smaller counts, so that
+// a transfer moving between the reads never looks like a mismatch. What
+// the leader's endpoints show is not enough to brake: a quorum of trusted
+// nodes (as many as authorise a payout) must each see the mismatch
+// through their own connectors (co-sign kind confirm_supply). Minted
+// supply above what is locked, so confirmed twice in a row, pauses every
+// route of the asset
 // (governance.PauseRoute: members resume it with resume_route) and raises
 // an alert in the API (GET /v1/alerts) and the logs.
 
@@ -93,10 +98,13 @@ func (x *transfers) checkSupply() {
 	sort.Strings(names)
 	for _, name := range names {
 		a := assets[name]
-		rep := x.supplyOf(&a, nativeName, open)
+		rep := x.supplyOf(r, &a, nativeName, open)
+		// The leader's endpoints alone never brake: a quorum of trusted
+		// nodes must see the mismatch through their own connectors.
+		confirmed := rep.Unbacked && x.confirmSupplyMismatch(rep)
 		x.supply.mu.Lock()
 		x.supply.reports[name] = rep
-		if rep.Unbacked {
+		if confirmed {
 			x.supply.suspect[name]++
 		} else {
 			x.supply.suspect[name] = 0
@@ -109,54 +117,99 @@ func (x *transfers) checkSupply() {
 	}
 }
 
-// supplyOf reads one asset's supply on every ledger.
-func (x *transfers) supplyOf(a *governance.BridgedAsset, nativeName string, open []*Transfer) *SupplyReport {
-	rep := &SupplyReport{Asset: a.Name, Origin: a.Origin.Ledger, Minted: map[string]string{}, CheckedAt: time.Now().UTC()}
-	ctx, cancel := context.WithTimeout(x.ctx, 30*time.Second)
-	defer cancel()
+// confirmSupplyMismatch asks the trusted nodes whether their own
+// connectors see rep's asset unbacked, and reports whether as many as
+// authorise a payout do. Refusals are noted in rep.
+func (x *transfers) confirmSupplyMismatch(rep *SupplyReport) bool {
+	need := x.need(0)
+	g := x.gather(x.ctx, []cosignItem{{Kind: signSupply, Asset: rep.Asset}}, []int{need}, []accept{nil})[0]
+	if len(g.sigs) >= need {
+		return true
+	}
+	rep.Error = fmt.Sprintf("the leader's endpoints show the asset unbacked, but only %d of the %d trusted nodes needed confirm it (%s)", len(g.sigs), need, g.refusals())
+	x.log.Warn("supply monitor: mismatch not confirmed by the trusted nodes", "asset", rep.Asset, "confirmed", len(g.sigs), "need", need, "refusals", g.refusals())
+	return false
+}
+
+// readSupply reads one asset through this node's own connectors: what is
+// locked at its origin and, per ledger where it is wrapped, the smaller of
+// the supplies read before and after the origin. A ledger's supply moves
+// one way at a time (mints follow locks or burns elsewhere, burns precede
+// releases), so the smaller of two reads around the origin's is never
+// more than the supply at the moment the origin was read: a transfer in
+// flight between the reads cannot look like unbacked supply.
+func (x *transfers) readSupply(ctx context.Context, r storeReader, a *governance.BridgedAsset, nativeName string) (locked *big.Int, minted map[string]*big.Int, err error) {
 	read := func(l string, fn func(c *chain) (*big.Int, error), nat func() (*big.Int, error)) (*big.Int, error) {
 		if l == nativeName {
 			return nat()
 		}
-		c := x.chains[l]
+		c := x.chainFor(r, l)
 		if c == nil {
 			return nil, fmt.Errorf("no connector for %s on this node", l)
 		}
-		return fn(c)
+		v, err := fn(c)
+		if err == nil && v == nil {
+			err = errors.New("no answer")
+		}
+		return v, err
 	}
-	minted := func() (*big.Int, map[string]string, error) {
-		total, per := new(big.Int), map[string]string{}
+	readMinted := func() (map[string]*big.Int, error) {
+		per := map[string]*big.Int{}
 		for _, w := range a.Wrapped {
 			v, err := read(w.Ledger,
 				func(c *chain) (*big.Int, error) { return c.conn.Supply(ctx, w.Asset) },
 				func() (*big.Int, error) { return toBig(native.Supply(x.n.store, w.Asset)) })
 			if err != nil {
-				return nil, nil, fmt.Errorf("supply of %s on %s: %w", w.Asset, w.Ledger, err)
+				return nil, fmt.Errorf("supply of %s on %s: %w", w.Asset, w.Ledger, err)
 			}
-			per[w.Ledger] = v.String()
-			total.Add(total, v)
+			per[w.Ledger] = v
 		}
-		return total, per, nil
+		return per, nil
 	}
-	m1, per, err := minted()
+	before, err := readMinted()
 	if err != nil {
-		rep.Error = err.Error()
-		return rep
+		return nil, nil, err
 	}
-	locked, err := read(a.Origin.Ledger,
+	locked, err = read(a.Origin.Ledger,
 		func(c *chain) (*big.Int, error) { return c.conn.Balance(ctx, a.Origin.Asset, c.vault) },
 		func() (*big.Int, error) { return toBig(native.Escrowed(x.n.store, a.Origin.Asset)) })
 	if err != nil {
-		rep.Error = fmt.Sprintf("locked %s on %s: %v", a.Origin.Asset, a.Origin.Ledger, err)
-		return rep
+		return nil, nil, fmt.Errorf("locked %s on %s: %w", a.Origin.Asset, a.Origin.Ledger, err)
 	}
-	m2, per2, err := minted()
+	after, err := readMinted()
+	if err != nil {
+		return nil, nil, err
+	}
+	for l, v := range after {
+		if v.Cmp(before[l]) < 0 {
+			before[l] = v
+		}
+	}
+	return locked, before, nil
+}
+
+// unbacked reports whether minted supply exceeds what is locked.
+func unbacked(locked *big.Int, minted map[string]*big.Int) bool {
+	return total(minted).Cmp(locked) > 0
+}
+
+func total(m map[string]*big.Int) *big.Int {
+	sum := new(big.Int)
+	for _, v := range m {
+		sum.Add(sum, v)
+	}
+	return sum
+}
+
+// supplyOf reads one asset's supply on every ledger.
+func (x *transfers) supplyOf(r storeReader, a *governance.BridgedAsset, nativeName string, open []*Transfer) *SupplyReport {
+	rep := &SupplyReport{Asset: a.Name, Origin: a.Origin.Ledger, Minted: map[string]string{}, CheckedAt: time.Now().UTC()}
+	ctx, cancel := context.WithTimeout(x.ctx, 30*time.Second)
+	defer cancel()
+	locked, minted, err := x.readSupply(ctx, r, a, nativeName)
 	if err != nil {
 		rep.Error = err.Error()
 		return rep
-	}
-	if m2.Cmp(m1) < 0 {
-		m1, per = m2, per2
 	}
 	inflight := new(big.Int)
 	for _, t := range open {
@@ -166,10 +219,54 @@ func (x *transfers) supplyOf(a *governance.BridgedAsset, nativeName string, open
 			}
 		}
 	}
-	rep.Locked, rep.Minted, rep.InFlight = locked.String(), per, inflight.String()
-	rep.Unbacked = m1.Cmp(locked) > 0
-	rep.Balanced = new(big.Int).Add(m1, inflight).Cmp(locked) == 0
+	for l, v := range minted {
+		rep.Minted[l] = v.String()
+	}
+	m := total(minted)
+	rep.Locked, rep.InFlight = locked.String(), inflight.String()
+	rep.Unbacked = unbacked(locked, minted)
+	rep.Balanced = new(big.Int).Add(m, inflight).Cmp(locked) == 0
 	return rep
+}
+
+// signSupplyItem answers whether this node's own connectors see an
+// asset's minted supply above what is locked at its origin. Yes is a
+// signature by the node key over supplyDigest.
+func (x *transfers) signSupplyItem(ctx context.Context, r storeReader, it cosignItem) cosignResult {
+	assets, err := governance.Assets(r)
+	if err != nil {
+		return cosignResult{Error: refuseInternal}
+	}
+	a, ok := assets[it.Asset]
+	if !ok {
+		return cosignResult{Error: refuseMismatch}
+	}
+	nativeName, err := x.nativeLedger(r)
+	if err != nil {
+		return cosignResult{Error: refuseInternal}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	locked, minted, err := x.readSupply(ctx, r, &a, nativeName)
+	if err != nil {
+		x.log.Warn("cannot read supply to confirm a mismatch", "asset", a.Name, "err", err)
+		return cosignResult{Error: refuseUnknownLedger}
+	}
+	if !unbacked(locked, minted) {
+		return cosignResult{Error: refuseBacked}
+	}
+	sig, err := nodeSigner{x.n}.Sign(supplyDigest(x.service, a.Name))
+	if err != nil {
+		return cosignResult{Error: refuseInternal}
+	}
+	return cosignResult{Sig: &sig}
+}
+
+// supplyDigest is what a node signs to say that it sees an asset's
+// minted supply unbacked.
+func supplyDigest(service, asset string) []byte {
+	d := sha256.Sum256([]byte("coco-supply-unbacked-v1\x00" + service + "\x00" + asset))
+	return d[:]
 }
 
 // brake pauses every route of an asset whose minted supply is not backed.

@@ -134,6 +134,34 @@ func TestForgedRecordsAreNotCosigned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A genuine lock for fab-bob, held for the members, then recorded by
+	// the leader as going to mallory.
+	var redirected connectors.ID
+	rand.Read(redirected[:])
+	var created string
+	_, err = l.exec.Execute(t.Context(), func(tx *ledger.Tx) (any, error) {
+		if _, err := native.LockForTransfer(tx, alice.Owner, "USD", "alice", uint256.NewInt(70), redirected.String()); err != nil {
+			return nil, err
+		}
+		created = tx.ID().String()
+		_, err := createTransfer(tx, &Transfer{ID: redirected.String(), State: StateSourceConfirmed, Asset: "USD", Amount: "70", Origin: "api",
+			Source:      Endpoint{Ledger: "coco", Asset: "USD", Account: "alice"},
+			Destination: Endpoint{Ledger: "fab", Asset: "wUSD", Account: "fab-bob"},
+			SourceLeg:   Leg{Kind: "lock", CocoTxID: created}, Hold: HoldOverCap, Deadline: &deadline})
+		return nil, err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.exec.Execute(t.Context(), func(tx *ledger.Tx) (any, error) {
+		return moveTransfer(tx, redirected.String(), []string{StateSourceConfirmed}, func(tr *Transfer) (string, error) {
+			tr.Destination.Account, tr.Hold, tr.Admitted = "mallory", "", true
+			return "", nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// A genuine transfer goes through meanwhile.
 	tr := x.send(t, "fab-bob", "250", "")
 	if done := x.wait(t, tr.ID, 30*time.Second); done.State != StateCompleted {
@@ -148,6 +176,9 @@ func TestForgedRecordsAreNotCosigned(t *testing.T) {
 	}
 	if n := x.fab.executions(swapped); n != 0 {
 		t.Errorf("a payout of another asset than the one locked executed on the chain")
+	}
+	if n := x.fab.executions(redirected); n != 0 {
+		t.Errorf("a payout to another account than the one requested executed on the chain")
 	}
 	for _, id := range []connectors.ID{refund, payout} {
 		if got := x.record(t, id); got == nil || got.Final() {

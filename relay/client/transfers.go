@@ -164,8 +164,9 @@ func (c *Client) WaitTransfer(ctx context.Context, id string) (*Transfer, error)
 	}
 }
 
-// WatchTransfers follows the event stream from cursor after ("" for the
-// beginning), one transfer's only if transfer is set, calling fn for each
+// WatchTransfers follows the event stream from cursor after ("": from
+// now on, or from the first event of transfer if it is set), one
+// transfer's only if transfer is set, calling fn for each
 // event until fn returns false, the stream ends or ctx ends. It returns
 // the cursor of the last event it delivered.
 func (c *Client) WatchTransfers(ctx context.Context, after, transfer string, fn func(TransferEvent) bool) (string, error) {
