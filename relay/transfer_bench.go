@@ -33,13 +33,20 @@ type TransferBenchResult struct {
 	ChainP50, ChainP99 time.Duration
 	// EndToEnd is from the request to the completion committed.
 	EndToEndP50, EndToEndP99 time.Duration
+	// RelayRate is how fast the relay handed destination legs to the
+	// chain: legs submitted per second, from the first source leg final
+	// to the last submission. ChainRate is how fast the destination
+	// finished them: legs completed per second, from the first submission
+	// to the last completion. The relay is not the bottleneck while
+	// RelayRate stays above ChainRate.
+	RelayRate, ChainRate float64
 }
 
 // Line is the summary `coco bench transfers` ends with.
 func (r *TransferBenchResult) Line() string {
-	return fmt.Sprintf("cross-chain transfers: %d of %d completed, %.1f transfers/s; relay added p50 %.1f ms, p99 %.1f ms; destination (waiting for the chain and the chain) p50 %.1f ms, p99 %.1f ms; end to end p50 %.1f ms, p99 %.1f ms",
+	return fmt.Sprintf("cross-chain transfers: %d of %d completed, %.1f transfers/s; relay added p50 %.1f ms, p99 %.1f ms; destination (waiting for the chain and the chain) p50 %.1f ms, p99 %.1f ms; end to end p50 %.1f ms, p99 %.1f ms; relay handed over %.1f legs/s, the destination finished %.1f legs/s",
 		r.Completed, r.Transfers, float64(r.Completed)/r.Elapsed.Seconds(), ms(r.RelayP50), ms(r.RelayP99),
-		ms(r.ChainP50), ms(r.ChainP99), ms(r.EndToEndP50), ms(r.EndToEndP99))
+		ms(r.ChainP50), ms(r.ChainP99), ms(r.EndToEndP50), ms(r.EndToEndP99), r.RelayRate, r.ChainRate)
 }
 
 // BenchTransfers starts opts.Count transfers through the API, waits until
@@ -77,6 +84,7 @@ func BenchTransfers(ctx context.Context, c *client.Client, opts TransferBenchOpt
 	res := &TransferBenchResult{Transfers: opts.Count}
 	var relay, chain, e2e []time.Duration
 	var last time.Time
+	var relaySpan, chainSpan span
 	for _, id := range ids {
 		t, err := c.WaitTransfer(wctx, id)
 		if err != nil {
@@ -96,6 +104,8 @@ func BenchTransfers(ctx context.Context, c *client.Client, opts TransferBenchOpt
 			if sub := stepAt(t, StateDestinationSubmitted); !sub.IsZero() {
 				relay = append(relay, sub.Sub(t.SourceFinalAt))
 				chain = append(chain, done.Sub(sub))
+				relaySpan.add(t.SourceFinalAt, sub)
+				chainSpan.add(sub, done)
 			}
 		}
 	}
@@ -103,7 +113,34 @@ func BenchTransfers(ctx context.Context, c *client.Client, opts TransferBenchOpt
 	res.RelayP50, res.RelayP99 = percentiles(relay)
 	res.ChainP50, res.ChainP99 = percentiles(chain)
 	res.EndToEndP50, res.EndToEndP99 = percentiles(e2e)
+	res.RelayRate, res.ChainRate = relaySpan.rate(), chainSpan.rate()
 	return res, nil
+}
+
+// span is the stretch of time from the earliest start to the latest end
+// of a number of legs.
+type span struct {
+	from, to time.Time
+	n        int
+}
+
+func (s *span) add(from, to time.Time) {
+	if s.n == 0 || from.Before(s.from) {
+		s.from = from
+	}
+	if to.After(s.to) {
+		s.to = to
+	}
+	s.n++
+}
+
+// rate is legs per second over the span (0 without any).
+func (s *span) rate() float64 {
+	d := s.to.Sub(s.from).Seconds()
+	if s.n == 0 || d <= 0 {
+		return 0
+	}
+	return float64(s.n) / d
 }
 
 // stepAt is when t reached state (zero if it never did).

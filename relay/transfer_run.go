@@ -170,11 +170,13 @@ func (x *transfers) runKeys() {
 	defer x.wg.Done()
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()
-	for {
-		select {
-		case <-x.ctx.Done():
-			return
-		case <-t.C:
+	for first := true; ; first = false {
+		if !first {
+			select {
+			case <-x.ctx.Done():
+				return
+			case <-t.C:
+			}
 		}
 		r := readerOf(x.n.store)
 		missing := map[string]string{}
