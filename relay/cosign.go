@@ -222,19 +222,29 @@ func (x *transfers) signExecutedItem(ctx context.Context, r storeReader, it cosi
 	if !done {
 		return cosignResult{Error: refuseNotExecuted}
 	}
-	sig, err := nodeSigner{x.n}.Sign(executedDigest(x.service, t.ID))
+	return signWith(nodeSigner{x.n}, executedDigest(x.service, t.ID))
+}
+
+// signWith is the answer to a co-sign item: signer's signature over
+// digest.
+func signWith(signer chainSigner, digest []byte) cosignResult {
+	sig, err := signer.Sign(digest)
 	if err != nil {
 		return cosignResult{Error: refuseInternal}
 	}
 	return cosignResult{Sig: &sig}
 }
 
-// executedDigest is what a node signs to say that it saw a transfer's
-// payout executed.
-func executedDigest(service, id string) []byte {
-	d := sha256.Sum256([]byte("coco-executed-v1\x00" + service + "\x00" + id))
+// nodeDigest is what nodes sign with their node keys to state purpose
+// about subject in this network's service.
+func nodeDigest(purpose, service, subject string) []byte {
+	d := sha256.Sum256([]byte("coco-" + purpose + "-v1\x00" + service + "\x00" + subject))
 	return d[:]
 }
+
+// executedDigest is what a node signs to say that it saw a transfer's
+// payout executed.
+func executedDigest(service, id string) []byte { return nodeDigest("executed", service, id) }
 
 // signCancelItem signs the cancellation of a refunding transfer's id on
 // its destination chain. Cancelling is always safe: it either stops a
@@ -256,19 +266,12 @@ func (x *transfers) signCancelItem(r storeReader, it cosignItem) cosignResult {
 	if err != nil {
 		return cosignResult{Error: refuseMismatch}
 	}
-	sig, err := c.key.Sign(d)
-	if err != nil {
-		return cosignResult{Error: refuseInternal}
-	}
-	return cosignResult{Sig: &sig}
+	return signWith(c.key, d)
 }
 
 // nativeRefundDigest is what nodes sign to agree that a transfer from the
 // native ledger is refunded there.
-func nativeRefundDigest(service, id string) []byte {
-	d := sha256.Sum256([]byte("coco-native-refund-v1\x00" + service + "\x00" + id))
-	return d[:]
-}
+func nativeRefundDigest(service, id string) []byte { return nodeDigest("native-refund", service, id) }
 
 // nodeSigner signs with the node key; its identity is "node:" + id.
 type nodeSigner struct{ n *Node }
@@ -296,11 +299,7 @@ func (x *transfers) signAnchorItem(it cosignItem) cosignResult {
 	if err != nil {
 		return cosignResult{Error: refuseMismatch}
 	}
-	sig, err := c.key.Sign(d)
-	if err != nil {
-		return cosignResult{Error: refuseInternal}
-	}
-	return cosignResult{Sig: &sig}
+	return signWith(c.key, d)
 }
 
 // signSignersItem signs a change of a chain's signer set to what this
@@ -324,11 +323,7 @@ func (x *transfers) signSignersItem(ctx context.Context, r storeReader, it cosig
 	if err != nil {
 		return cosignResult{Error: refuseMismatch}
 	}
-	sig, err := c.key.Sign(d)
-	if err != nil {
-		return cosignResult{Error: refuseInternal}
-	}
-	return cosignResult{Sig: &sig}
+	return signWith(c.key, d)
 }
 
 // gathered is what the trusted nodes answered to one item.

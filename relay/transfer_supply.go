@@ -2,7 +2,6 @@ package relay
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -255,19 +254,12 @@ func (x *transfers) signSupplyItem(ctx context.Context, r storeReader, it cosign
 	if !unbacked(locked, minted) {
 		return cosignResult{Error: refuseBacked}
 	}
-	sig, err := nodeSigner{x.n}.Sign(supplyDigest(x.service, a.Name))
-	if err != nil {
-		return cosignResult{Error: refuseInternal}
-	}
-	return cosignResult{Sig: &sig}
+	return signWith(nodeSigner{x.n}, supplyDigest(x.service, a.Name))
 }
 
 // supplyDigest is what a node signs to say that it sees an asset's
 // minted supply unbacked.
-func supplyDigest(service, asset string) []byte {
-	d := sha256.Sum256([]byte("coco-supply-unbacked-v1\x00" + service + "\x00" + asset))
-	return d[:]
-}
+func supplyDigest(service, asset string) []byte { return nodeDigest("supply-unbacked", service, asset) }
 
 // brake pauses every route of an asset whose minted supply is not backed.
 func (x *transfers) brake(a *governance.BridgedAsset, rep *SupplyReport) {

@@ -123,20 +123,8 @@ func (c *Connector) confirmFinal(ctx context.Context, r *types.Receipt, id [32]b
 // that one lying endpoint of another node cannot make it sign a refund.
 // Before any block after start_block is final, nothing is cancelled.
 func (c *Connector) Cancelled(ctx context.Context, id connectors.ID) (bool, error) {
-	var st idStatus
-	err := c.chain.pinned(ctx, "cancelled", func(ctx context.Context, ch Chain) error {
-		at, err := c.finalBlock(ctx, ch)
-		if err != nil || at == nil {
-			st = statusOpen
-			return err
-		}
-		st, err = c.statusOn(ctx, ch, id, at)
-		return err
-	})
-	if err != nil {
-		return false, err
-	}
-	return st == statusCancelled, nil
+	st, err := c.finalStatus(ctx, "cancelled", id)
+	return err == nil && st == statusCancelled, err
 }
 
 // CancelDigest is the EIP-712 digest of a Cancel message of the vault:

@@ -630,8 +630,16 @@ func (c *Connector) findLog(ctx context.Context, ch Chain, addr common.Address, 
 // Executed reports whether the vault paid out id, as of the newest final
 // block (Confirmations below the head); a cancelled id is not executed.
 func (c *Connector) Executed(ctx context.Context, id connectors.ID) (bool, error) {
-	var st idStatus
-	err := c.chain.pinned(ctx, "executed", func(ctx context.Context, ch Chain) error {
+	st, err := c.finalStatus(ctx, "executed", id)
+	return err == nil && st == statusExecuted, err
+}
+
+// finalStatus is id's status on the vault at the newest final block, read
+// through one endpoint (op names the read in errors); open before any
+// block after start_block is final.
+func (c *Connector) finalStatus(ctx context.Context, op string, id connectors.ID) (idStatus, error) {
+	st := statusOpen
+	err := c.chain.pinned(ctx, op, func(ctx context.Context, ch Chain) error {
 		at, err := c.finalBlock(ctx, ch)
 		if err != nil || at == nil {
 			st = statusOpen
@@ -640,10 +648,7 @@ func (c *Connector) Executed(ctx context.Context, id connectors.ID) (bool, error
 		st, err = c.statusOn(ctx, ch, id, at)
 		return err
 	})
-	if err != nil {
-		return false, err
-	}
-	return st == statusExecuted, nil
+	return st, err
 }
 
 // Balance is account's balance of the ERC-20 asset, as of the latest block.
