@@ -111,12 +111,25 @@ func (p *proc) stop(t *testing.T) {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
+	return freeAddrNot(t, nil)
+}
+
+// freeAddrNot is freeAddr avoiding the addresses in taken, and adds its
+// pick to taken (ports picked together for nodes not started yet).
+func freeAddrNot(t *testing.T, taken map[string]bool) string {
+	t.Helper()
 	// Below Linux's ephemeral range (32768 up), so that the source port
 	// of some outgoing connection does not take it first.
 	for range 100 {
 		addr := fmt.Sprintf("127.0.0.1:%d", 20000+rand.IntN(12000))
+		if taken[addr] {
+			continue
+		}
 		if l, err := net.Listen("tcp", addr); err == nil {
 			l.Close()
+			if taken != nil {
+				taken[addr] = true
+			}
 			return addr
 		}
 	}
@@ -151,8 +164,9 @@ func startNetwork(t *testing.T, dir string, connectors func(i int) string) *netw
 		t.Fatal(err)
 	}
 	var joinPeer string
+	taken := map[string]bool{}
 	for i := 1; i <= 3; i++ {
-		api, raft, p2p := freeAddr(t), freeAddr(t), freeAddr(t)
+		api, raft, p2p := freeAddrNot(t, taken), freeAddrNot(t, taken), freeAddrNot(t, taken)
 		name := fmt.Sprintf("node%d", i)
 		start := `start:
   mode: join

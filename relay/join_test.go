@@ -50,8 +50,9 @@ func joinerConfig(t *testing.T, g *govNet, name string, via *Node) Config {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), name)
 	var ports [3]string
+	taken := map[string]bool{}
 	for i := range ports {
-		hp, err := freePort("127.0.0.1")
+		hp, err := freePort("127.0.0.1", taken)
 		if err != nil {
 			t.Fatal(err)
 		}

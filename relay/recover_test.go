@@ -37,8 +37,9 @@ func recoveredNode(t *testing.T, dir, from string, tune func(*Config)) (*Node, *
 		t.Fatal(err)
 	}
 	var addrs [3]string
+	taken := map[string]bool{}
 	for i := range addrs {
-		if addrs[i], err = freePort("127.0.0.1"); err != nil {
+		if addrs[i], err = freePort("127.0.0.1", taken); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -464,8 +465,9 @@ func TestRecoveryChecksEvidenceAgainstTheRecoveredConstitution(t *testing.T) {
 		t.Fatal(err)
 	}
 	var addrs [3]string
+	taken := map[string]bool{}
 	for i := range addrs {
-		if addrs[i], err = freePort("127.0.0.1"); err != nil {
+		if addrs[i], err = freePort("127.0.0.1", taken); err != nil {
 			t.Fatal(err)
 		}
 	}

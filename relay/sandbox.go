@@ -212,10 +212,11 @@ func createSandbox(dir string, opts SandboxOptions) (*SandboxFile, error) {
 		return nil, err
 	}
 	var joinPeers []string
+	taken := map[string]bool{}
 	for i := 1; i <= opts.Nodes; i++ {
 		var addrs [3]string
 		for j := range addrs {
-			if addrs[j], err = freePort(opts.Host); err != nil {
+			if addrs[j], err = freePort(opts.Host, taken); err != nil {
 				return nil, err
 			}
 		}
@@ -281,23 +282,24 @@ func sandboxPeerID(dataDir string) (string, error) {
 	return p2p.PeerIDOf(&key.PublicKey)
 }
 
-// freePort returns host:port of a port that was free a moment ago. It
+// freePort returns host:port of a port that was free a moment ago and is
+// not in taken, and adds it to taken: ports picked together for nodes
+// that start one after another must differ, though none is bound yet. It
 // picks below Linux's ephemeral range (32768 up), so that the source port
 // of some outgoing connection does not take it before the node listens.
-func freePort(host string) (string, error) {
+func freePort(host string, taken map[string]bool) (string, error) {
 	for range 100 {
 		addr := net.JoinHostPort(host, strconv.Itoa(20000+rand.IntN(12000)))
+		if taken[addr] {
+			continue
+		}
 		if l, err := net.Listen("tcp", addr); err == nil {
 			l.Close()
+			taken[addr] = true
 			return addr, nil
 		}
 	}
-	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
+	return "", fmt.Errorf("no free port on %s between 20000 and 32000", host)
 }
 
 // LoadSandboxFile reads DIR/sandbox.json.
