@@ -154,6 +154,46 @@ var (
 	ErrAlreadyExecuted = errors.New("transfer id already executed")
 )
 
+// Pull is a deposit the relay makes on a holder's behalf through an
+// allowance the holder gave the bridge for one API user: a lock of an
+// asset native to the ledger, or a burn of a wrapped one, under the
+// relay's transfer ID. The holder grants the allowance on the ledger
+// itself, naming the user (the bridge's own allowance, besides any the
+// token needs), so only that user can spend it, and only up to it.
+// Deposits reports a pull like a deposit the holder made, with ID.
+type Pull struct {
+	ID                 ID
+	Kind               DepositKind
+	Asset              string // as the ledger names it
+	Holder             string
+	User               string // the API user the allowance names: its key id, 64 lowercase hex
+	Amount             *big.Int
+	DestinationLedger  string
+	DestinationAccount string
+}
+
+// Puller is a ledger on which the relay can start transfers from the
+// holders' accounts through allowances (Pull). Implementations are
+// Connectors as well.
+type Puller interface {
+	// PullDigest is what relay nodes sign to authorise p: domain-separated
+	// like PayoutDigest, over every field of p.
+	PullDigest(p Pull) ([]byte, error)
+	// Pull executes p with its authorisations and returns once it is
+	// final: it takes p.Amount from p.Holder within the allowance the
+	// holder gave the bridge for p.User, and records the deposit. If p.ID
+	// was already pulled it submits nothing and returns the earlier result
+	// (other fields: ErrRefused). ErrRefused: too small an allowance or
+	// balance, a cancelled ID, bad or stale signatures. After a final
+	// Cancel of p.ID no pull of it can execute; Cancel of a pulled ID is
+	// ErrAlreadyExecuted.
+	Pull(ctx context.Context, p Pull, sigs []Signature) (*Result, error)
+	// PullAllowance is what holder lets the bridge take of asset for user
+	// now: the smaller of the bridge's allowance for user and any
+	// allowance the token itself needs.
+	PullAllowance(ctx context.Context, asset, holder, user string) (*big.Int, error)
+}
+
 // Connector is one ledger as the relay sees it. Implementations must be
 // safe for concurrent use, hold no transfer state of their own (the relay
 // keeps it in the shared ledger), and never panic on a malformed reply.

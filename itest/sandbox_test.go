@@ -141,6 +141,7 @@ func TestSandboxChains(t *testing.T) {
 	var chain struct {
 		Contracts struct{ Vault string }
 		Dev       string `json:"dev"`
+		TestToken string `json:"test_token"`
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, "ethereum", "chain.json"))
 	if err != nil || json.Unmarshal(raw, &chain) != nil || chain.Dev == "" || chain.Contracts.Vault == "" {
@@ -185,6 +186,21 @@ func TestSandboxChains(t *testing.T) {
 	wantNative("bob", `"wCTT": "5000"`)
 	wantNative("bob", `"USD": "40"`)
 	wantEth("wUSD: 60")
+
+	// The sandbox's user moves the dev account's CTT, through the
+	// allowance the account gave the bridge for that user.
+	if out := run("sandbox", "approve", "--asset", "CTT", "300"); !strings.Contains(out, "coco transfer create --from ethereum:") {
+		t.Fatalf("sandbox approve: %s", out)
+	}
+	out2 := run("transfer", "create", "--from", "ethereum:"+chain.Dev, "--asset", chain.TestToken, "--to", "coco:bob", "300", "--wait", "3m")
+	var pulled struct {
+		State  string `json:"state"`
+		Origin string `json:"origin"`
+	}
+	if err := json.Unmarshal([]byte(out2), &pulled); err != nil || pulled.State != "completed" || pulled.Origin != "api" {
+		t.Fatalf("Ethereum account → native through an allowance: %v\n%s", err, out2)
+	}
+	wantNative("bob", `"wCTT": "5300"`)
 	interrupt(t, c)
 
 	// Same directory: the same chain, with its balances, and transfers
@@ -198,7 +214,7 @@ func TestSandboxChains(t *testing.T) {
 	toEth("10")
 	wantEth("wUSD: 70")
 	run("sandbox", "deposit", "--asset", "CTT", "--to", "coco:bob", "7")
-	wantNative("bob", `"wCTT": "5007"`)
+	wantNative("bob", `"wCTT": "5307"`)
 	interrupt(t, c)
 }
 

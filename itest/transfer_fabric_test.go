@@ -184,11 +184,15 @@ func TestTransfersEthereumFabric(t *testing.T) {
 	x.decide(t, act(governance.ActionSetRouteLimits, map[string]any{"route": route, "max_per_transfer": "1000000", "rate_per_second": "1000000", "burst": "1000000"}))
 
 	// Nothing else is unfinished or failed.
-	for _, state := range []string{"refunding", "failed", "source_confirmed", "destination_submitted"} {
+	for _, state := range []string{"refunding", "failed", "source_confirmed", "destination_submitted", "requested"} {
 		if list, _, err := x.gov.ListTransfers(ctx, client.TransferFilter{State: state}); err != nil || len(list) > 0 {
 			t.Fatalf("%d transfers %s (%v)", len(list), state, err)
 		}
 	}
+
+	// From chain accounts, through allowances for the API user
+	// (transfer_pull_test.go).
+	testPulls(t, &pullChains{x: x, e: e, eh: eh, fh: fh, ethHolder: ethHolder, fabHolder: fabHolder, fab: fab, reader: reader, fabReader: fabReader}, 5)
 }
 
 func bindingsLock(e *transferChain, amount int64, destLedger, destAccount string) []byte {

@@ -145,6 +145,8 @@ func (x *transfers) signItems(ctx context.Context, at uint64, items []cosignItem
 			pending = append(pending, signing{i: i, vote: vote, digest: digest, signer: signer})
 		case signCancel:
 			out[i] = x.signCancelItem(r, it)
+		case signPull:
+			out[i] = x.signPullItem(r, it)
 		case signExecuted:
 			out[i] = x.signExecutedItem(ctx, r, it)
 		case signSupply:
@@ -247,14 +249,23 @@ func nodeDigest(purpose, service, subject string) []byte {
 func executedDigest(service, id string) []byte { return nodeDigest("executed", service, id) }
 
 // signCancelItem signs the cancellation of a refunding transfer's id on
-// its destination chain. Cancelling is always safe: it either stops a
-// payout that did not execute, or the chain answers that it did.
+// its destination chain, or of a requested pull's id on its source chain.
+// Cancelling is always safe: it either stops a payout or pull that did
+// not execute, or the chain answers that it did.
 func (x *transfers) signCancelItem(r storeReader, it cosignItem) cosignResult {
 	t, err := getTransfer(r, it.Transfer)
-	if err != nil || t.State != StateRefunding {
+	if err != nil {
 		return cosignResult{Error: refuseWrongState}
 	}
-	c := x.chainFor(r, t.Destination.Ledger)
+	on := t.Destination.Ledger
+	switch {
+	case t.State == StateRefunding:
+	case isPull(t):
+		on = t.Source.Ledger
+	default:
+		return cosignResult{Error: refuseWrongState}
+	}
+	c := x.chainFor(r, on)
 	if c == nil {
 		return cosignResult{Error: refuseUnknownLedger}
 	}
@@ -514,6 +525,22 @@ func inSet(kind string, set *connectors.Signers) accept {
 // need is how many signatures the relay gathers for a chain whose signer
 // set requires threshold: never fewer than a majority of the trusted
 // nodes, so that a destination leg and a refund cannot both be authorised.
+// cosignOn gathers signatures for it from the nodes in chain c's signer
+// set: as many as c requires, and never fewer than a majority of the
+// trusted nodes. what says what they are for, in the error.
+func (x *transfers) cosignOn(ctx context.Context, c *chain, it cosignItem, what string) ([]connectors.Signature, error) {
+	set, err := x.signerSet(ctx, c, false)
+	if err != nil {
+		return nil, err
+	}
+	need := x.need(set.Threshold)
+	g := x.gather(ctx, []cosignItem{it}, []int{need}, []accept{inSet(c.kind, set)})[0]
+	if len(g.sigs) < need {
+		return nil, fmt.Errorf("%d of %d signatures %s (%s)", len(g.sigs), need, what, g.refusals())
+	}
+	return g.sigs, nil
+}
+
 func (x *transfers) need(threshold int) int {
 	return max(threshold, x.trustedCount()/2+1)
 }

@@ -43,7 +43,7 @@ func (x *transfers) checkTransferItem(ctx context.Context, r storeReader, it cos
 		want = w
 	case !x.nativeSourceLeg(t):
 		return "", nil, nil, false, refuseNoSourceLeg
-	case it.Kind == signDestination && !x.nativeRouteMatches(r, t, nativeName):
+	case it.Kind == signDestination && !x.routeMatches(r, t, KindNative):
 		return "", nil, nil, false, refuseMismatch
 	}
 	if it.Kind == signDestination {
@@ -109,7 +109,8 @@ func (x *transfers) observedTransfer(r storeReader, t *Transfer) (*Transfer, str
 		return nil, refuseUnknownLedger
 	}
 	o := x.local.observation(t.Source.Ledger, t.ID)
-	if o == nil || t.Origin != "chain" || t.Evidence == nil {
+	// A pull's record (origin api) has its evidence once observed too.
+	if o == nil || t.Evidence == nil {
 		return nil, refuseNotObserved
 	}
 	w := transferOfObservation(o, x.service)
@@ -169,21 +170,23 @@ func (x *transfers) createdAs(t *Transfer, id ledger.TxID) bool {
 		if err := json.Unmarshal(w.Value, &first); err != nil {
 			return false
 		}
-		return first.Origin == t.Origin && first.Source == t.Source && first.Asset == t.Asset && first.Amount == t.Amount &&
+		return first.Origin == t.Origin && first.Requester == t.Requester && first.Source == t.Source && first.Asset == t.Asset &&
+			first.Amount == t.Amount && first.SourceLeg.Kind == t.SourceLeg.Kind &&
 			first.Destination.Ledger == t.Destination.Ledger && first.Destination.Account == t.Destination.Account
 	}
 	return false
 }
 
-// nativeRouteMatches reports whether governance maps t's source asset on
-// the native ledger to the bridged asset and destination asset the record
-// names, with a lock where the asset is native and a burn elsewhere.
-func (x *transfers) nativeRouteMatches(r storeReader, t *Transfer, nativeName string) bool {
-	a, ok, err := governance.AssetAt(r, nativeName, t.Source.Asset, sameAsset(KindNative))
+// routeMatches reports whether governance maps t's source asset on its
+// source ledger (of kind) to the bridged asset and destination asset the
+// record names, with a lock where the asset is native and a burn
+// elsewhere.
+func (x *transfers) routeMatches(r storeReader, t *Transfer, kind string) bool {
+	a, ok, err := governance.AssetAt(r, t.Source.Ledger, t.Source.Asset, sameAsset(kind))
 	if err != nil || !ok || a.Name != t.Asset {
 		return false
 	}
-	if (a.Origin.Ledger == nativeName) != (t.SourceLeg.Kind == string(connectors.Lock)) {
+	if (a.Origin.Ledger == t.Source.Ledger) != (t.SourceLeg.Kind == string(connectors.Lock)) {
 		return false
 	}
 	w := *t

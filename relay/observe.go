@@ -199,6 +199,8 @@ func (x *transfers) runRepublish() {
 				final = append(final, o)
 			case !ok:
 				again = append(again, o)
+			case awaitsObservers(b):
+				again = append(again, o)
 			default:
 				var tr Transfer
 				if json.Unmarshal(b, &tr) == nil && tr.Final() {
@@ -304,7 +306,7 @@ func (x *transfers) count(from uint64, obs []*observation) {
 			x.log.Info("observation with a bad signature", "node", from, "id", o.ID)
 			continue
 		}
-		if _, _, ok, _ := x.n.store.Get(tableTransfers, transferKey(o.ID)); ok {
+		if b, _, ok, _ := x.n.store.Get(tableTransfers, transferKey(o.ID)); ok && !awaitsObservers(b) {
 			continue
 		}
 		if agreed := x.tally.add(o, d, k); agreed != nil {
@@ -400,8 +402,12 @@ func (x *transfers) confirmDeposit(tx *ledger.Tx, obs []*observation) (*Transfer
 		t.State, t.Reason = StateRefunding, reason
 	}
 	created, err := createTransfer(tx, t)
-	if err != nil || !created {
+	if err != nil {
 		return nil, err
+	}
+	if !created {
+		// A pull the relay made for a user's request has its record.
+		return x.confirmPull(tx, t)
 	}
 	return t, nil
 }

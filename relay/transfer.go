@@ -35,11 +35,14 @@ import (
 // decision (decide_transfer) or a destination that can never take it (an
 // account the native ledger refuses, an asset not bridged there).
 //
-// "requested" is the first step of a transfer made through the API; its
-// source leg (a lock or burn on the native ledger) commits in the same
-// transaction, so the record starts at source_confirmed. A chain deposit
-// becomes a transfer at source_confirmed once k trusted nodes observed it
-// at depth (observe.go).
+// "requested" is the first step of a transfer made through the API. From
+// the native ledger its source leg (a lock or burn) commits in the same
+// transaction, so the record starts at source_confirmed. From a chain
+// account it stays requested until the relay took the amount through the
+// holder's allowance and k trusted nodes observed that at depth
+// (transfer_pull.go); if nothing was taken it ends failed. A chain
+// deposit becomes a transfer at source_confirmed once k trusted nodes
+// observed it at depth (observe.go).
 const (
 	StateRequested            = "requested"
 	StateSourceConfirmed      = "source_confirmed"
@@ -192,6 +195,7 @@ var errTransition = errors.New("transfer state changed")
 
 // allowed lists the state changes; everything else is refused.
 var allowed = map[string][]string{
+	StateRequested:            {StateSourceConfirmed, StateRefunding, StateFailed, StateRequested},
 	StateSourceConfirmed:      {StateDestinationSubmitted, StateCompleted, StateRefunding, StateSourceConfirmed},
 	StateDestinationSubmitted: {StateCompleted, StateRefunding, StateDestinationSubmitted},
 	StateRefunding:            {StateRefunded, StateCompleted, StateFailed, StateRefunding},

@@ -22,8 +22,11 @@ import (
 // The transfer API (configs/api.md "Transfers"). A user starts a transfer
 // from the native ledger: its source leg (a lock of an asset native there,
 // or a burn of a wrapped one) commits in the same transaction as the
-// record, so the answer already says source_confirmed. Transfers from a
-// chain start with a deposit in the bridge there (observe.go).
+// record, so the answer already says source_confirmed. A user may also
+// start one from a chain account whose holder gave the bridge an
+// allowance for that user: the answer says requested, and the relay then
+// pulls the amount on the chain (transfer_pull.go). Transfers from a chain
+// also start with a holder's own deposit in the bridge there (observe.go).
 
 // CodeRoutePaused and CodeRateLimited refuse a new transfer at once.
 const (
@@ -49,13 +52,17 @@ type TransferList struct {
 }
 
 func checkCreateTransfer(r *CreateTransferRequest) error {
-	for _, f := range [][2]string{{"source.ledger", r.Source.Ledger}, {"source.asset", r.Source.Asset}, {"source.account", r.Source.Account}, {"destination.ledger", r.Destination.Ledger}} {
+	for _, f := range [][2]string{{"source.ledger", r.Source.Ledger}, {"source.asset", r.Source.Asset}, {"destination.ledger", r.Destination.Ledger}} {
 		if err := native.ValidName(f[0], f[1]); err != nil {
 			return err
 		}
 	}
-	if r.Destination.Account == "" || len(r.Destination.Account) > 512 || !utf8.ValidString(r.Destination.Account) {
-		return apiError(http.StatusBadRequest, CodeInvalidArgument, "destination.account", "destination.account: must be 1 to 512 bytes of UTF-8")
+	// Accounts are checked as their ledger knows them, once the ledger is
+	// known (a Fabric account id is longer than a native name).
+	for _, f := range [][2]string{{"source.account", r.Source.Account}, {"destination.account", r.Destination.Account}} {
+		if f[1] == "" || len(f[1]) > 512 || !utf8.ValidString(f[1]) {
+			return apiError(http.StatusBadRequest, CodeInvalidArgument, f[0], "%s: must be 1 to 512 bytes of UTF-8", f[0])
+		}
 	}
 	if r.Destination.Asset != "" {
 		return apiError(http.StatusBadRequest, CodeInvalidArgument, "destination.asset", "destination.asset: leave empty; the bridged asset's location on the destination ledger is set by governance (set_asset)")
@@ -116,8 +123,9 @@ func canReadTransfer(s native.State, c *caller, t *Transfer) bool {
 	return transferVisible(s, c, t)
 }
 
-// createTransfer starts a transfer from the native ledger (on the leader,
-// inside the request's transaction).
+// createTransfer starts a transfer (on the leader, inside the request's
+// transaction): from the native ledger, or from a chain account through
+// the allowance its holder gave the bridge for this user (transfer_pull.go).
 func (n *Node) createTransfer(tx *ledger.Tx, c *caller, req *CreateTransferRequest) (any, error) {
 	if n.xfer == nil {
 		return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "", "transfers are not running on this node")
@@ -128,8 +136,10 @@ func (n *Node) createTransfer(tx *ledger.Tx, c *caller, req *CreateTransferReque
 		return nil, err
 	}
 	if nativeName == "" || req.Source.Ledger != nativeName {
-		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "source.ledger",
-			"source.ledger %q: the API starts transfers from the native ledger (%q); a transfer from a chain starts with a lock or burn in its bridge", req.Source.Ledger, nativeName)
+		return x.createPull(tx, c, req)
+	}
+	if err := native.ValidName("source.account", req.Source.Account); err != nil {
+		return nil, err
 	}
 	if reg, err := governance.GetConnector(tx, nativeName); err != nil {
 		return nil, err
@@ -143,40 +153,16 @@ func (n *Node) createTransfer(tx *ledger.Tx, c *caller, req *CreateTransferReque
 	if !ok {
 		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "source.asset", "source.asset %q is not a bridged asset on %s (set_asset)", req.Source.Asset, nativeName)
 	}
-	t := &Transfer{
-		ID: apiTransferID(x.service, tx.ID()), State: StateSourceConfirmed, Asset: a.Name, Amount: req.amount.Dec(),
-		Source: req.Source, Destination: Endpoint{Ledger: req.Destination.Ledger, Account: req.Destination.Account},
-		Memo: req.Memo, Origin: "api", Requester: c.ID,
-	}
-	if reason, err := x.resolveDestination(tx, t, a); err != nil {
-		return nil, err
-	} else if reason != "" {
-		field := "destination.account"
-		if !strings.HasPrefix(reason, "destination account") {
-			field = "destination.ledger"
-		}
-		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, field, "%s: %s", field, reason)
-	}
-	route, err := governance.GetRoute(tx, t.Route())
-	if err != nil {
-		return nil, err
-	}
-	if route.Paused {
-		return nil, apiError(http.StatusConflict, CodeRoutePaused, "destination.ledger", "the route %s → %s for %s is paused (%s); retry after resume_route", t.Source.Ledger, t.Destination.Ledger, t.Asset, route.Reason)
-	}
-	v, err := takeFromBucket(tx, t.Route(), route.Limits, t.amount())
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case v.overCap:
-		t.Hold = HoldOverCap
-	case !v.ok:
-		return nil, apiError(http.StatusTooManyRequests, CodeRateLimited, "amount", "%s; retry later", v.reason)
-	}
 	kind := connectors.Burn
 	if a.Origin.Ledger == nativeName {
 		kind = connectors.Lock
+	}
+	t, hold, err := x.newAPITransfer(tx, c, req, a, kind)
+	if err != nil {
+		return nil, err
+	}
+	t.State = StateSourceConfirmed
+	if kind == connectors.Lock {
 		_, err = native.LockForTransfer(tx, c.ID, req.Source.Asset, req.Source.Account, req.amount, t.ID)
 	} else {
 		_, err = native.BurnForTransfer(tx, c.ID, req.Source.Asset, req.Source.Account, req.amount, t.ID)
@@ -185,24 +171,62 @@ func (n *Node) createTransfer(tx *ledger.Tx, c *caller, req *CreateTransferReque
 		return nil, err
 	}
 	now := tx.Now().UTC()
-	t.SourceLeg = Leg{Kind: string(kind), CocoTxID: tx.ID().String(), SubmittedAt: &now}
+	t.SourceLeg.CocoTxID, t.SourceLeg.SubmittedAt = tx.ID().String(), &now
 	t.SourceFinalAt = now
-	if t.Hold == "" {
-		policy, err := governance.GetTransferPolicy(tx)
-		if err != nil {
-			return nil, err
-		}
-		d := now.Add(policy.TimeoutDuration())
-		t.Admitted, t.Deadline = true, &d
-	}
 	if _, err := createTransfer(tx, t, StateRequested); err != nil {
 		return nil, err
 	}
 	if t.Hold == HoldOverCap {
-		putTransfer(tx, t, "held: "+v.reason+"; waiting for the members (decide_transfer)")
+		putTransfer(tx, t, "held: "+hold+"; waiting for the members (decide_transfer)")
 	}
 	x.wake()
 	return t, nil
+}
+
+// newAPITransfer is the record of a transfer a user requests, checked
+// against the route: its destination resolved, a paused route and a
+// burst over the rate limit refused, a transfer over the cap held (hold
+// says why) and any other admitted with its deadline.
+func (x *transfers) newAPITransfer(tx *ledger.Tx, c *caller, req *CreateTransferRequest, a *governance.BridgedAsset, kind connectors.DepositKind) (t *Transfer, hold string, err error) {
+	t = &Transfer{
+		ID: apiTransferID(x.service, tx.ID()), State: StateRequested, Asset: a.Name, Amount: req.amount.Dec(),
+		Source: req.Source, Destination: Endpoint{Ledger: req.Destination.Ledger, Account: req.Destination.Account},
+		Memo: req.Memo, Origin: "api", Requester: c.ID, SourceLeg: Leg{Kind: string(kind)},
+	}
+	if reason, err := x.resolveDestination(tx, t, a); err != nil {
+		return nil, "", err
+	} else if reason != "" {
+		field := "destination.account"
+		if !strings.HasPrefix(reason, "destination account") {
+			field = "destination.ledger"
+		}
+		return nil, "", apiError(http.StatusBadRequest, CodeInvalidArgument, field, "%s: %s", field, reason)
+	}
+	route, err := governance.GetRoute(tx, t.Route())
+	if err != nil {
+		return nil, "", err
+	}
+	if route.Paused {
+		return nil, "", apiError(http.StatusConflict, CodeRoutePaused, "destination.ledger", "the route %s → %s for %s is paused (%s); retry after resume_route", t.Source.Ledger, t.Destination.Ledger, t.Asset, route.Reason)
+	}
+	v, err := takeFromBucket(tx, t.Route(), route.Limits, t.amount())
+	if err != nil {
+		return nil, "", err
+	}
+	switch {
+	case v.overCap:
+		t.Hold = HoldOverCap
+		return t, v.reason, nil
+	case !v.ok:
+		return nil, "", apiError(http.StatusTooManyRequests, CodeRateLimited, "amount", "%s; retry later", v.reason)
+	}
+	policy, err := governance.GetTransferPolicy(tx)
+	if err != nil {
+		return nil, "", err
+	}
+	d := tx.Now().UTC().Add(policy.TimeoutDuration())
+	t.Admitted, t.Deadline = true, &d
+	return t, "", nil
 }
 
 // listScanRows bounds the rows one page of GET /v1/transfers reads

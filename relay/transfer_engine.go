@@ -34,6 +34,8 @@ const (
 	actStartRefund nextStep = "start_refund" // move to refunding
 	actRefund      nextStep = "refund"       // co-sign and execute the refund
 	actFail        nextStep = "fail"         // the members gave up on the refund
+	actPull        nextStep = "pull"         // chain source through an allowance: co-sign and take it
+	actAbandon     nextStep = "abandon"      // the pull did not happen: cancel its id, fail
 )
 
 // planEnv is what plan decides with.
@@ -48,6 +50,10 @@ type planEnv struct {
 func plan(t *Transfer, e planEnv) (nextStep, string) {
 	refund := e.decision != nil && e.decision.Decision == governance.DecisionRefund
 	switch t.State {
+	case StateRequested:
+		if isPull(t) {
+			return planPull(t, e.now)
+		}
 	case StateSourceConfirmed:
 		switch {
 		case refund:
@@ -180,6 +186,10 @@ func (x *transfers) job(t *Transfer, act nextStep, why, nativeName string) {
 		err = x.refund(t, nativeName)
 	case actFail:
 		err = x.fail(t.ID, why)
+	case actPull:
+		err = x.pull(t)
+	case actAbandon:
+		err = x.abandon(t, why)
 	}
 	if errors.Is(err, errUnchanged) || errors.Is(err, errTransition) {
 		err = nil
@@ -564,18 +574,13 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 	}
 	ctx, cancel := context.WithTimeout(x.ctx, 3*time.Minute)
 	defer cancel()
-	set, err := x.signerSet(ctx, c, false)
+	sigs, err := x.cosignOn(ctx, c, cosignItem{Kind: signCancel, Transfer: t.ID}, "to cancel the destination leg")
 	if err != nil {
 		return err
 	}
-	need := x.need(set.Threshold)
-	g := x.gather(ctx, []cosignItem{{Kind: signCancel, Transfer: t.ID}}, []int{need}, []accept{inSet(c.kind, set)})[0]
-	if len(g.sigs) < need {
-		return fmt.Errorf("%d of %d signatures to cancel the destination leg (%s)", len(g.sigs), need, g.refusals())
-	}
 	var res *connectors.Result
 	err = c.submit(ctx, func() (err error) {
-		res, err = c.conn.Cancel(ctx, id, g.sigs)
+		res, err = c.conn.Cancel(ctx, id, sigs)
 		return err
 	})
 	if errors.Is(err, connectors.ErrAlreadyExecuted) {
@@ -614,7 +619,7 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 			if t.CancelLeg != nil {
 				return "", errUnchanged
 			}
-			t.CancelLeg = &Leg{Kind: "cancel", TxHash: res.TxHash, Height: res.Height, Signers: signersOf(g.sigs)}
+			t.CancelLeg = &Leg{Kind: "cancel", TxHash: res.TxHash, Height: res.Height, Signers: signersOf(sigs)}
 			return "destination leg cancelled on " + c.name, nil
 		})
 	})

@@ -32,6 +32,8 @@ type fakeChain struct {
 		height    uint64
 		deposits  []connectors.Deposit
 		executed  map[connectors.ID]connectors.Payout
+		pulled    map[connectors.ID]connectors.Pull
+		allowance map[string]*big.Int // asset 0x00 holder 0x00 user
 		cancelled map[connectors.ID]bool
 		balances  map[string]*big.Int // asset 0x00 account
 		supply    map[string]*big.Int
@@ -52,6 +54,8 @@ type fakeChain struct {
 func newFakeChain(name string) *fakeChain {
 	c := &fakeChain{name: name}
 	c.mu.executed = map[connectors.ID]connectors.Payout{}
+	c.mu.pulled = map[connectors.ID]connectors.Pull{}
+	c.mu.allowance = map[string]*big.Int{}
 	c.mu.cancelled = map[connectors.ID]bool{}
 	c.mu.balances = map[string]*big.Int{}
 	c.mu.supply = map[string]*big.Int{}
@@ -310,7 +314,8 @@ func (f *fakeConn) Cancel(ctx context.Context, id connectors.ID, sigs []connecto
 	c := f.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.mu.executed[id]; ok {
+	_, paid := c.mu.executed[id]
+	if _, pulled := c.mu.pulled[id]; paid || pulled {
 		return nil, connectors.ErrAlreadyExecuted
 	}
 	res := &connectors.Result{TxHash: fmt.Sprintf("0x%x", c.digest("canceltx", id.String())), Height: c.mu.height}

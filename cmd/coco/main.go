@@ -41,6 +41,8 @@ const usage = `coco runs and uses Coco relay networks.
                                                   with a geth --dev chain bridged to it where geth is found
   coco sandbox deposit [--asset CTT|wUSD] [--to coco:ACCOUNT] AMOUNT
                                                   lock (CTT) or burn (wUSD) on the sandbox's chain towards the relay
+  coco sandbox approve [--asset CTT|wUSD] AMOUNT   let the sandbox's user move the dev account's tokens
+                                                  through the bridge (coco transfer create --from ethereum:DEV)
   coco sandbox balances                           the sandbox dev account's tokens on its chain
   coco node --config FILE                         one node, configured by a YAML file
   coco keys new --name NAME --out DIR [--member]  a key pair and certificate for a member or user

@@ -29,7 +29,7 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 }
 
 func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && (args[0] == "deposit" || args[0] == "balances") {
+	if len(args) > 0 && (args[0] == "deposit" || args[0] == "approve" || args[0] == "balances") {
 		return cmdSandboxChain(ctx, args[0], args[1:], stdout) // sandbox_chains.go
 	}
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)

@@ -251,6 +251,9 @@ func (c *sandboxChain) hints(dir string) []string {
 		fmt.Sprintf("  coco transfer create --from %s:alice --asset USD --to %s:%s 100 --wait 2m --sandbox %s", sandboxNative, sandboxEthereum, c.state.Dev, d),
 		fmt.Sprintf("  coco sandbox deposit --asset CTT --to %s:bob 5000 --sandbox %s      # lock on Ethereum, mint wCTT to bob", sandboxNative, d),
 		fmt.Sprintf("  coco sandbox deposit --asset wUSD --to %s:bob 40 --sandbox %s       # burn wUSD on Ethereum, release USD to bob", sandboxNative, d),
+		fmt.Sprintf("  coco sandbox approve --asset CTT 3000 --sandbox %s                   # let the sandbox's user move the dev account's CTT", d),
+		fmt.Sprintf("  coco transfer create --from %s:%s --asset %s --to %s:bob 3000 --wait 2m --sandbox %s",
+			sandboxEthereum, c.state.Dev, c.state.TestToken, sandboxNative, d),
 		fmt.Sprintf("  coco sandbox balances --sandbox %s && coco native balance bob --sandbox %s && coco transfer list --sandbox %s", d, d, d),
 	}
 }
@@ -261,14 +264,14 @@ func (c *sandboxChain) Close() error {
 	return errors.Join(err, c.dev.Close())
 }
 
-// cmdSandboxChain runs `coco sandbox deposit|balances`: the dev account's
-// side of the sandbox's Ethereum chain.
+// cmdSandboxChain runs `coco sandbox deposit|approve|balances`: the dev
+// account's side of the sandbox's Ethereum chain.
 func cmdSandboxChain(ctx context.Context, verb string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("sandbox "+verb, flag.ContinueOnError)
 	dir := fs.String("sandbox", "sandbox", "sandbox directory")
-	asset := fs.String("asset", "CTT", "deposit: CTT (lock the test token) or wUSD (burn wrapped USD)")
+	asset := fs.String("asset", "CTT", "deposit, approve: CTT (lock the test token) or wUSD (burn wrapped USD)")
 	to := fs.String("to", sandboxNative+":bob", "deposit: destination LEDGER:ACCOUNT")
-	want := map[string][]string{"deposit": {"AMOUNT"}}[verb]
+	want := map[string][]string{"deposit": {"AMOUNT"}, "approve": {"AMOUNT"}}[verb]
 	pos, err := parse(fs, args, want...)
 	if err != nil {
 		return err
@@ -308,7 +311,10 @@ func cmdSandboxChain(ctx context.Context, verb string, args []string, stdout io.
 	}
 	amount, ok := new(big.Int).SetString(pos[0], 10)
 	if !ok || amount.Sign() <= 0 {
-		return usagef("sandbox deposit: amount %q: want a positive integer (the smallest unit)", pos[0])
+		return usagef("sandbox %s: amount %q: want a positive integer (the smallest unit)", verb, pos[0])
+	}
+	if verb == "approve" {
+		return sandboxApprove(ctx, cl, &st, *dir, *asset, amount, stdout)
 	}
 	ledger, account, found := strings.Cut(*to, ":")
 	if !found || ledger == "" || account == "" {
@@ -342,5 +348,38 @@ func cmdSandboxChain(ctx context.Context, verb string, args []string, stdout io.
 	}
 	fmt.Fprintf(stdout, "deposited %s %s from %s towards %s; the relay sees it after %d confirmations (coco transfer list --sandbox %s)\n",
 		amount, *asset, st.Dev, *to, sandboxEthDepth, *dir)
+	return nil
+}
+
+// sandboxApprove gives the bridge allowances from the dev account for
+// the sandbox's user: the token's to the vault and the vault's for the
+// user, so that the user can start transfers from the dev account.
+func sandboxApprove(ctx context.Context, cl *rpc.Client, st *sandboxChainState, dir, asset string, amount *big.Int, stdout io.Writer) error {
+	c, err := relay.SandboxClient(dir)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var user [32]byte
+	copy(user[:], common.FromHex(c.KeyID()))
+	dev, vault := common.HexToAddress(st.Dev), common.HexToAddress(st.Contracts.Vault)
+	token := map[string]string{"CTT": st.TestToken, "wUSD": st.Wrapped}[asset]
+	if token == "" {
+		return usagef("sandbox approve: --asset %q: want CTT or wUSD", asset)
+	}
+	addr := common.HexToAddress(token)
+	tt := bindings.NewTestToken()
+	steps := [][2]any{{addr, tt.PackApprove(vault, amount)}, {vault, bindings.NewBridgeVault().PackApproveUser(user, addr, amount)}}
+	if asset == "CTT" {
+		steps = append([][2]any{{addr, tt.PackMint(dev, amount)}}, steps...)
+	}
+	for _, s := range steps {
+		to := s[0].(common.Address)
+		if _, err := ethereum.DevSend(ctx, cl, dev, &to, nil, s[1].([]byte)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "%s lets user %s move %s %s through the bridge; for example:\n  coco transfer create --from %s:%s --asset %s --to %s:bob %s --wait 2m --sandbox %s\n",
+		st.Dev, c.KeyID(), amount, asset, sandboxEthereum, st.Dev, addr.Hex(), sandboxNative, amount, dir)
 	return nil
 }

@@ -19,7 +19,7 @@ func cmdTransfer(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("transfer "+verb, flag.ContinueOnError)
 	conn := addConnFlags(fs)
-	from := fs.String("from", "", "source LEDGER:ACCOUNT (create; the native ledger)")
+	from := fs.String("from", "", "source LEDGER:ACCOUNT (create): a native account you own, or a chain account whose holder gave the bridge an allowance for you")
 	asset := fs.String("asset", "", "the asset as the source ledger names it (create)")
 	to := fs.String("to", "", "destination LEDGER:ACCOUNT (create)")
 	memo := fs.String("memo", "", "memo (create)")

@@ -20,6 +20,7 @@ const (
 	statusOpen idStatus = iota
 	statusExecuted
 	statusCancelled
+	statusPulled
 )
 
 func (s idStatus) String() string {
@@ -30,6 +31,8 @@ func (s idStatus) String() string {
 		return "executed"
 	case statusCancelled:
 		return "cancelled"
+	case statusPulled:
+		return "pulled"
 	}
 	return fmt.Sprintf("status(%d)", uint8(s))
 }
@@ -46,7 +49,7 @@ func (c *Connector) statusOn(ctx context.Context, ch Chain, id [32]byte, block *
 	if err != nil {
 		return 0, err
 	}
-	if st := idStatus(v); st <= statusCancelled {
+	if st := idStatus(v); st <= statusPulled {
 		return st, nil
 	}
 	return 0, malformed("status of transfer %x: %d is no BridgeVault.Status", id, v)
@@ -138,8 +141,9 @@ func (c *Connector) CancelDigest(id connectors.ID) ([]byte, error) {
 // at least k distinct members of the signer set, and returns once that is
 // final: no payout of id can execute afterwards. If id was cancelled
 // already, or a cancellation of it is in flight, it sends nothing and
-// returns that cancellation once final. If id was paid out, it reports
-// connectors.ErrAlreadyExecuted once that payout is final. A revert is
+// returns that cancellation once final. If id was paid out or pulled from
+// a holder (Pull), it reports connectors.ErrAlreadyExecuted once that
+// payout or pull is final. A revert is
 // reported only after the id's status was read again; a status that cannot
 // be read is ErrUnavailable. Success is reported only once the id's status
 // at the newest final block, read in one endpoint's view together with the
@@ -156,8 +160,8 @@ func (c *Connector) Cancel(ctx context.Context, id connectors.ID, sigs []connect
 			return nil, err
 		}
 		switch st {
-		case statusExecuted:
-			return nil, c.executedBeforeCancel(ctx, id)
+		case statusExecuted, statusPulled:
+			return nil, c.executedBeforeCancel(ctx, id, st)
 		case statusCancelled:
 			return c.earlierCancel(ctx, id)
 		}
@@ -205,8 +209,8 @@ func (c *Connector) settleCancel(ctx context.Context, id connectors.ID, cause er
 		return nil, unavailable("cancel %s: %v; its status could not be read after that: %v", id, cause, err)
 	}
 	switch st {
-	case statusExecuted:
-		return nil, c.executedBeforeCancel(ctx, id)
+	case statusExecuted, statusPulled:
+		return nil, c.executedBeforeCancel(ctx, id, st)
 	case statusCancelled:
 		return c.earlierCancel(ctx, id)
 	}
@@ -217,9 +221,14 @@ func (c *Connector) settleCancel(ctx context.Context, id connectors.ID, cause er
 }
 
 // executedBeforeCancel returns connectors.ErrAlreadyExecuted once the
-// payout of id is final (ErrUnavailable until then, or if it vanished).
-func (c *Connector) executedBeforeCancel(ctx context.Context, id connectors.ID) error {
-	lg, err := c.earlierEvent(ctx, c.vault, c.payoutTopics(id), "payout "+id.String(), c.settledAs(id, statusExecuted))
+// payout or the pull (st says which) of id is final (ErrUnavailable until
+// then, or if it vanished).
+func (c *Connector) executedBeforeCancel(ctx context.Context, id connectors.ID, st idStatus) error {
+	topics, what := c.payoutTopics(id), "payout "+id.String()
+	if st == statusPulled {
+		topics, what = c.pullTopics(id), "pull "+id.String()
+	}
+	lg, err := c.earlierEvent(ctx, c.vault, topics, what, c.settledAs(id, st))
 	if err != nil {
 		return err
 	}
@@ -227,7 +236,7 @@ func (c *Connector) executedBeforeCancel(ctx context.Context, id connectors.ID) 
 	if lg != nil {
 		in = fmt.Sprintf("transaction %s, block %d", lg.TxHash.Hex(), lg.BlockNumber)
 	}
-	return fmt.Errorf("ethereum %s: cancel %s: %w (in %s)", c.cfg.Name, id, connectors.ErrAlreadyExecuted, in)
+	return fmt.Errorf("ethereum %s: cancel %s: %w (%s in %s)", c.cfg.Name, id, connectors.ErrAlreadyExecuted, st, in)
 }
 
 // earlierCancel finds the transaction that cancelled id and returns it

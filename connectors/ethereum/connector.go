@@ -329,6 +329,7 @@ func (c *Connector) Execute(ctx context.Context, p connectors.Payout, sigs []con
 	case statusCancelled:
 		return nil, refused("payout %x: the transfer id is cancelled", q.id)
 	}
+	// A pulled id is open for one payout: the refund to its holder.
 	set, err := c.Signers(ctx)
 	if err != nil {
 		return nil, err
@@ -401,7 +402,7 @@ func (c *Connector) settlePayout(ctx context.Context, q payout, cause error, out
 		return nil, refused("payout %x: the transfer id is cancelled (%v)", q.id, cause)
 	}
 	if outcome != outcomeRefused {
-		return nil, unavailable("payout %x: %v, but the id is open as of the latest block", q.id, cause)
+		return nil, unavailable("payout %x: %v, but the id is open (or pulled) as of the latest block", q.id, cause)
 	}
 	return nil, cause
 }

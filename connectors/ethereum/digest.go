@@ -23,8 +23,12 @@ const (
 	releaseType = "Release(bytes32 id,address token,address to,uint256 amount)"
 	mintType    = "Mint(bytes32 id,address token,address to,uint256 amount)"
 	cancelType  = "Cancel(bytes32 id)"
-	anchorType  = "Anchor(uint64 seqno,bytes32 root,uint64 time)"
-	updateType  = "UpdateSigners(address[] signers,uint256 threshold,uint64 nonce)"
+	// The strings of a pull are hashed (keccak256 of their bytes), as
+	// EIP-712 encodes string members.
+	lockFromType = "LockFrom(bytes32 id,address token,address holder,bytes32 user,uint256 amount,string destinationLedger,string destinationAccount)"
+	burnFromType = "BurnFrom(bytes32 id,address token,address holder,bytes32 user,uint256 amount,string destinationLedger,string destinationAccount)"
+	anchorType   = "Anchor(uint64 seqno,bytes32 root,uint64 time)"
+	updateType   = "UpdateSigners(address[] signers,uint256 threshold,uint64 nonce)"
 )
 
 // domain is one contract's EIP-712 domain separator.

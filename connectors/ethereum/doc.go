@@ -23,7 +23,15 @@
 //     signatures over Cancel(bytes32 id) in the same domain, records the
 //     id as cancelled: status(id) is open, executed or cancelled, and
 //     each end is final (a cancelled id never pays out, a paid out one is
-//     never cancelled).
+//     never cancelled). A holder may instead let the relay start transfers
+//     from its account: approveUser(user, token, amount) grants an
+//     allowance for one API user (its key id as bytes32), besides the
+//     token's ERC-20 allowance to the vault; lockFrom and burnFrom,
+//     authorised by k signatures over LockFrom/BurnFrom messages naming the
+//     id, token, holder, user, amount and destination, spend it under the
+//     relay's transfer id, mark the id pulled (final like executed: never
+//     paid out or cancelled afterwards) and emit Locked, or have the token
+//     emit BurnedForTransfer (bridgeBurnFrom), besides the vault's Pulled.
 //   - WrappedToken: an ERC-20 only bridges mint and burn, each within
 //     limits its owner sets (refilling over a day, as in ERC-7281); the
 //     vault's limits are set at construction and the owner, named
@@ -57,8 +65,8 @@
 //     replaced with higher fees when stuck, and done only at the
 //     confirmation depth, with receipt, head and header read from one
 //     endpoint.
-//   - Payouts, cancellations, anchors and signer changes (connector.go,
-//     cancel.go, authorise.go): signatures are checked and ordered locally
+//   - Payouts, pulls, cancellations, anchors and signer changes
+//     (connector.go, pull.go, cancel.go, authorise.go): signatures are checked and ordered locally
 //     first, and each transfer id is checked on chain (and in the journal)
 //     before anything is sent. A revert is classified by one table
 //     (revert.go) and believed only after the id's status is read again;

@@ -115,6 +115,11 @@ var revertOutcomes = map[string]revertOutcome{
 	"BadDestination":  outcomeRefused,
 	"NothingReceived": outcomeRefused,
 	"NotNewer":        outcomeRefused,
+	// Pulls: the holder's allowance for the user, a fee-on-transfer token,
+	// a caller that is no bridge of the token.
+	"InsufficientUserAllowance": outcomeRefused,
+	"ReceivedOtherAmount":       outcomeRefused,
+	"NotBridge":                 outcomeRefused,
 	// Tokens: limits refill, balances change, but this submission fails.
 	"LimitExceeded":              outcomeRefused,
 	"SafeERC20FailedOperation":   outcomeRefused,

@@ -21,7 +21,7 @@ func (c *Connector) CancelDigest(id connectors.ID) ([]byte, error) {
 // CancelPayout), so that no payout of it executes afterwards, and returns
 // once committed (Fabric's commit is final). Before every try it asks the
 // chaincode what became of id: cancelled already is that cancellation's
-// result; paid out is connectors.ErrAlreadyExecuted.
+// result; paid out, or pulled (Pull), is connectors.ErrAlreadyExecuted.
 func (c *Connector) Cancel(ctx context.Context, id connectors.ID, sigs []connectors.Signature) (*connectors.Result, error) {
 	sigJSON, err := signaturesJSON(sigs)
 	if err != nil {
@@ -41,6 +41,13 @@ func (c *Connector) Cancel(ctx context.Context, id connectors.ID, sigs []connect
 		}
 		if paid != nil {
 			return nil, fmt.Errorf("%w: by transaction %s", connectors.ErrAlreadyExecuted, paid.TxID)
+		}
+		dep, err := c.depositOn(ctx, p, id)
+		if err != nil {
+			return nil, err
+		}
+		if dep != nil && dep.Pulled() {
+			return nil, fmt.Errorf("%w: pulled by transaction %s", connectors.ErrAlreadyExecuted, dep.TxID)
 		}
 		return nil, nil
 	}, "CancelPayout", id.String(), sigJSON)

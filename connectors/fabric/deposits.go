@@ -55,8 +55,8 @@ func (c *Connector) cursor(cp connectors.Checkpoint) (cursor, error) {
 	return cursor{block: block, tx: uint32(tx)}, nil
 }
 
-// Deposits returns up to limit deposits (Lock and BurnForTransfer of the
-// bridge chaincode, in valid transactions only) after the checkpoint, in
+// Deposits returns up to limit deposits (Lock, BurnForTransfer and
+// PullDeposit of the bridge chaincode, in valid transactions only) after the checkpoint, in
 // ledger order, and the checkpoint to resume from. A deposit is reported
 // once coco.confirmations blocks follow its block. One call reads at most
 // coco.max_blocks blocks.
@@ -157,9 +157,17 @@ func (c *Connector) parseDeposit(payload []byte, kind connectors.DepositKind, tx
 	if err := json.Unmarshal(payload, &rec); err != nil {
 		return connectors.Deposit{}, malformed("deposit event: %v", err)
 	}
-	want := c.domain.TransferID(txID)
 	id, err := connectors.ParseID(rec.ID)
-	if err != nil || id != want {
+	if err != nil || id.String() != rec.ID {
+		return connectors.Deposit{}, malformed("deposit event: transfer id %.80q", rec.ID)
+	}
+	if rec.Pulled() {
+		// The relay assigned the id (PullDeposit); the chaincode refused
+		// it unless it was open. The user must be one it accepts.
+		if err := wire.CheckUser(rec.User); err != nil {
+			return connectors.Deposit{}, malformed("deposit event: user: %v", err)
+		}
+	} else if want := c.domain.TransferID(txID); id != want {
 		return connectors.Deposit{}, malformed("deposit event: transfer id %q, want %x", rec.ID, want)
 	}
 	amt, err := wire.ParsePositive(rec.Amount)

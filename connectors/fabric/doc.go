@@ -42,18 +42,22 @@
 // transactions the block's validation flags mark VALID count (an
 // MVCC-invalidated Lock moved nothing), only events of the configured
 // chaincode, and each event's transfer id must be the one derived from
-// its transaction id. The checkpoint is a pure position, so a restarted
+// its transaction id, except for a pull (the record names the API user,
+// wire.Deposit.User), whose id the relay assigned and the chaincode
+// accepted only while unused. The checkpoint is a pure position, so a restarted
 // connector or a new leader resumes exactly where the stored one says.
 //
 // # Submission
 //
-// Execute, Cancel, RecordAnchor and UpdateSigners retry transient failures
+// Execute, Pull, Cancel, RecordAnchor and UpdateSigners retry transient failures
 // (unavailable peer or orderer, failed endorsement, MVCC conflict,
 // unknown commit status) on the next configured peer and after a growing
 // pause, and ask the chaincode before every try whether an earlier try
 // (of this call, of a connector that crashed, of another node) already
 // took effect: a transfer id is paid out once, or cancelled (then never
-// paid out). Cancel of a paid out id is connectors.ErrAlreadyExecuted. The
+// paid out), and pulled once (the chaincode's PullDeposit, within the
+// allowance a holder gave the bridge for one API user with ApproveBridge).
+// Cancel of a paid out or pulled id is connectors.ErrAlreadyExecuted. The
 // chaincode refuses a used or cancelled id with a code (wire.RefusalCode),
 // which the connector believes only once it has read the record itself.
 // Other refusals by the chaincode wrap connectors.ErrRefused, unless a

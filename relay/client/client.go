@@ -79,6 +79,10 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// KeyID is the id of the client's key ("" without one): the user's id,
+// which a holder names in an allowance for the bridge.
+func (c *Client) KeyID() string { return c.keyID }
+
 // Close releases idle connections.
 func (c *Client) Close() { c.http.CloseIdleConnections() }
 

@@ -12,7 +12,9 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 /// is a maximum that refills linearly over a day after use. A holder starts
 /// a transfer back with `burnForTransfer`, which burns from the holder
 /// within the chosen bridge's burning limit and emits BurnedForTransfer with
-/// a new transfer id.
+/// a new transfer id. A bridge may instead burn from a holder who gave it
+/// an ERC-20 allowance (`bridgeBurnFrom`), under a transfer id of its own,
+/// within the same burning limit.
 ///
 /// The owner is the only party that can let anything mint or burn besides
 /// the bridge it was created for (setLimits): it must not be a relay node's
@@ -57,6 +59,7 @@ contract WrappedToken is ERC20, Ownable2Step {
     error LimitExceeded(address bridge, uint256 available, uint256 amount);
     error ZeroAmount();
     error BadDestination();
+    error NotBridge(address caller);
 
     /// @param bridge_ the bridge this token is made for (normally the
     /// BridgeVault), which gets `mintingLimit_` and `burningLimit_`; zero
@@ -139,6 +142,28 @@ contract WrappedToken is ERC20, Ownable2Step {
         _burn(msg.sender, amount);
         id = keccak256(abi.encode(block.chainid, address(this), ++burnCount));
         emit BurnedForTransfer(id, bridge, msg.sender, amount, destinationLedger, destinationAccount);
+    }
+
+    /// @notice Burns `amount` of `holder`'s tokens by a bridge (the caller,
+    /// which must have a burning limit), spending `holder`'s allowance to
+    /// it and its burning limit, to start transfer `id` to
+    /// `destinationAccount` on `destinationLedger`. The bridge answers for
+    /// `id`: BurnedForTransfer names it as the bridge.
+    function bridgeBurnFrom(
+        address holder,
+        uint256 amount,
+        bytes32 id,
+        string calldata destinationLedger,
+        string calldata destinationAccount
+    ) external {
+        if (_bridges[msg.sender].burning.max == 0) revert NotBridge(msg.sender);
+        uint256 l = bytes(destinationLedger).length;
+        uint256 a = bytes(destinationAccount).length;
+        if (l == 0 || l > MAX_LEDGER_LENGTH || a == 0 || a > MAX_ACCOUNT_LENGTH) revert BadDestination();
+        _spendAllowance(holder, msg.sender, amount);
+        _use(_bridges[msg.sender].burning, msg.sender, amount);
+        _burn(holder, amount);
+        emit BurnedForTransfer(id, msg.sender, holder, amount, destinationLedger, destinationAccount);
     }
 
     function _available(Limit storage l) private view returns (uint256) {

@@ -11,8 +11,8 @@ import (
 
 // Limits of the text a deposit carries.
 const (
-	maxLedgerName = 64
-	maxAccount    = 512
+	maxLedgerName = wire.MaxLedgerName
+	maxAccount    = wire.MaxAccount
 )
 
 // Lock moves amount of the caller's native tokens into the bridge's
@@ -66,15 +66,6 @@ func (c *Contract) BurnForTransfer(ctx contractapi.TransactionContextInterface, 
 
 // deposit records a lock or burn under a fresh transfer id and emits it.
 func (s *state) deposit(kind, asset, holder, amount, destLedger, destAccount string) (string, error) {
-	if err := checkText("destinationLedger", destLedger, maxLedgerName); err != nil {
-		return "", err
-	}
-	if err := checkText("destinationAccount", destAccount, maxAccount); err != nil {
-		return "", err
-	}
-	if _, err := s.signers(); err != nil {
-		return "", err // no relay would ever pay it out
-	}
 	d, err := s.domain()
 	if err != nil {
 		return "", err
@@ -85,26 +76,44 @@ func (s *state) deposit(kind, asset, holder, amount, destLedger, destAccount str
 		ID: hex.EncodeToString(id[:]), Kind: kind, Asset: asset, Holder: holder, Amount: amount,
 		DestinationLedger: destLedger, DestinationAccount: destAccount, TxID: txID,
 	}
-	k, err := s.key(objDeposit, rec.ID)
-	if err != nil {
-		return "", err
-	}
-	if b, err := s.get(k); err != nil {
-		return "", err
-	} else if b != nil {
-		return "", errInvariant("transfer id " + rec.ID + " derived twice")
-	}
-	if err := s.putJSON(k, rec); err != nil {
-		return "", err
-	}
-	event := wire.EventLocked
-	if kind == wire.KindBurn {
-		event = wire.EventBurned
-	}
-	if err := s.emit(event, rec); err != nil {
+	if err := s.recordDeposit(rec); err != nil {
 		return "", err
 	}
 	return rec.ID, nil
+}
+
+// recordDeposit checks rec's destination, records it under rec.ID (which
+// must be unused) and emits it as Locked or Burned.
+func (s *state) recordDeposit(rec wire.Deposit) error {
+	if err := checkText("destinationLedger", rec.DestinationLedger, maxLedgerName); err != nil {
+		return err
+	}
+	if err := checkText("destinationAccount", rec.DestinationAccount, maxAccount); err != nil {
+		return err
+	}
+	if _, err := s.signers(); err != nil {
+		return err // no relay would ever pay it out
+	}
+	k, err := s.key(objDeposit, rec.ID)
+	if err != nil {
+		return err
+	}
+	if b, err := s.get(k); err != nil {
+		return err
+	} else if b != nil {
+		if rec.Pulled() {
+			return errors.New(wire.Refusal(wire.CodeExecuted, "transfer "+rec.ID+" was already deposited"))
+		}
+		return errInvariant("transfer id " + rec.ID + " derived twice")
+	}
+	if err := s.putJSON(k, rec); err != nil {
+		return err
+	}
+	event := wire.EventLocked
+	if rec.Kind == wire.KindBurn {
+		event = wire.EventBurned
+	}
+	return s.emit(event, rec)
 }
 
 // GetDeposit returns the deposit with transferID as JSON (wire.Deposit),
@@ -219,9 +228,10 @@ func (s *state) requireOpen(idHex, payoutKey string) error {
 }
 
 // CancelPayout cancels the transfer transferID with the relay's
-// signatures over wire.Domain.CancelDigest: no payout of it executes
-// afterwards. A transfer id that was paid out or cancelled already is
-// refused, with the code wire.CodeExecuted or wire.CodeCancelled.
+// signatures over wire.Domain.CancelDigest: no payout or pull of it
+// executes afterwards. A transfer id that was paid out, pulled
+// (PullDeposit) or cancelled already is refused, with the code
+// wire.CodeExecuted (paid out or pulled) or wire.CodeCancelled.
 func (c *Contract) CancelPayout(ctx contractapi.TransactionContextInterface, transferID, signatures string) error {
 	s := newState(ctx)
 	if err := direct(s.ctx); err != nil {
@@ -237,6 +247,11 @@ func (c *Contract) CancelPayout(ctx contractapi.TransactionContextInterface, tra
 	}
 	if err := s.requireOpen(idHex, pk); err != nil {
 		return err
+	}
+	if pulled, err := s.pulled(idHex); err != nil {
+		return err
+	} else if pulled != nil {
+		return errors.New(wire.Refusal(wire.CodeExecuted, "transfer "+idHex+" was already executed as a pull"))
 	}
 	d, err := s.domain()
 	if err != nil {

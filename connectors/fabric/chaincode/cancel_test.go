@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -121,6 +122,7 @@ func TestCrossChaincodeCallsAreRefused(t *testing.T) {
 		"Transfer":        {"Transfer", mallory.account, "400"},
 		"Approve":         {"Approve", mallory.account, "400"},
 		"Burn":            {"Burn", "1"},
+		"ApproveBridge":   {"ApproveBridge", "aa" + strings.Repeat("0", 62), native, "400"},
 	} {
 		before := e.l.version
 		err := e.via("evil", alice, call[0], call[1:]...)
@@ -197,6 +199,7 @@ func TestSignedFunctionsThroughAnotherChaincodeAreRefused(t *testing.T) {
 			"CancelPayout":    {"CancelPayout", idHex, sign(t, dom.CancelDigest(id), e.relays...)},
 			"Anchor":          {"Anchor", "5", hexOf(root), "5000000000", sign(t, dom.AnchorDigest(5, root, 5e9), e.relays...)},
 			"UpdateSigners":   {"UpdateSigners", string(set), "1", "1", sign(t, signersDigest, e.relays...)},
+			"PullDeposit":     pullVia(t, e, dom, id, bob),
 		} {
 			before := e.l.version
 			err := e.via("evil", bob, call[0], call[1:]...)
@@ -208,9 +211,26 @@ func TestSignedFunctionsThroughAnotherChaincodeAreRefused(t *testing.T) {
 			}
 		}
 	}
-	if e.balance(wrapped, bob.account) != 0 || e.must(bob, "GetCancel", idHex) != "" || e.must(bob, "LatestAnchor") != "" {
+	if e.balance(wrapped, bob.account) != 0 || e.must(bob, "GetCancel", idHex) != "" || e.must(bob, "LatestAnchor") != "" ||
+		e.must(bob, "GetDeposit", idHex) != "" || e.balance(native, bob.account) != 9 {
 		t.Fatal("a call through another chaincode acted")
 	}
+}
+
+// pullVia is a pull of 9 of bob's native tokens, which bob allowed, with
+// the relay's signatures for dom.
+func pullVia(t *testing.T, e *env, dom wire.Domain, id [32]byte, bob *user) []string {
+	t.Helper()
+	user := "aa" + strings.Repeat("0", 62)
+	if e.must(bob, "BridgeAllowance", bob.account, user, native) == "0" {
+		e.must(e.minter, "Transfer", bob.account, "9")
+		e.must(bob, "ApproveBridge", user, native, "9")
+	}
+	digest, err := dom.PullDigest(wire.KindLock, id, native, bob.account, user, big.NewInt(9), "ethereum", "0xbob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []string{"PullDeposit", hexOf(id), wire.KindLock, native, bob.account, user, "9", "ethereum", "0xbob", sign(t, digest, e.relays...)}
 }
 
 func hexOf(b [32]byte) string { return hex.EncodeToString(b[:]) }

@@ -8,7 +8,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/hyperledger/fabric-contract-api-go/v2/contractapi"
 	"github.com/hyperledger/fabric-protos-go-apiv2/common"
@@ -50,13 +49,14 @@ const (
 	keyName    = "name"    // the chaincode's own name, as SetupBridge was invoked
 	keyLatest  = "anchor.latest"
 
-	objBalance   = "balance"   // asset, account → decimal
-	objSupply    = "supply"    // asset → decimal
-	objAllowance = "allowance" // owner, spender → decimal
-	objDeposit   = "deposit"   // id → wire.Deposit
-	objPayout    = "payout"    // id → wire.Payout
-	objCancel    = "cancel"    // id → wire.Cancel
-	objAnchor    = "anchor"    // seqno (20 digits) → wire.Anchor
+	objBalance         = "balance"         // asset, account → decimal
+	objSupply          = "supply"          // asset → decimal
+	objAllowance       = "allowance"       // owner, spender → decimal
+	objDeposit         = "deposit"         // id → wire.Deposit
+	objPayout          = "payout"          // id → wire.Payout
+	objCancel          = "cancel"          // id → wire.Cancel
+	objBridgeAllowance = "bridgeallowance" // holder, user, asset → decimal (ApproveBridge)
+	objAnchor          = "anchor"          // seqno (20 digits) → wire.Anchor
 )
 
 // meta is the native token's description and who may mint it.
@@ -296,36 +296,21 @@ func (s *state) domain() (wire.Domain, error) {
 // Argument checks. Each returns a refusal naming the argument.
 
 func checkAssetName(field, s string) error {
-	if s == "" || len(s) > 64 {
-		return refusef("%s: must be 1 to 64 characters", field)
-	}
-	for i, c := range []byte(s) {
-		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
-			return refusef("%s %q: use letters, digits and . _ - (starting with a letter or digit)", field, s)
-		}
+	if err := wire.CheckAssetName(s); err != nil {
+		return refusef("%s: %v", field, err)
 	}
 	return nil
 }
 
-// checkText accepts 1..max bytes of UTF-8 without NUL or U+10FFFF (which
-// composite keys cannot hold) or other control characters.
+// checkText accepts what wire.CheckText accepts.
 func checkText(field, s string, max int) error {
-	if s == "" || len(s) > max {
-		return refusef("%s: must be 1 to %d bytes", field, max)
-	}
-	if !utf8.ValidString(s) {
-		return refusef("%s: not valid UTF-8", field)
-	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == utf8.MaxRune {
-			return refusef("%s: contains a control character", field)
-		}
+	if err := wire.CheckText(s, max); err != nil {
+		return refusef("%s: %v", field, err)
 	}
 	return nil
 }
 
-func checkAccount(field, s string) error { return checkText(field, s, 512) }
+func checkAccount(field, s string) error { return checkText(field, s, wire.MaxAccount) }
 
 func parsePositive(field, s string) (*big.Int, error) {
 	v, err := wire.ParsePositive(s)

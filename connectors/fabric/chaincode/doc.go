@@ -18,9 +18,21 @@
 //     (from its transaction id), so that deployments with the same names on
 //     other networks never accept each other's signatures;
 //   - CancelPayout cancels a transfer id with the same signatures over
-//     wire.Domain.CancelDigest: a cancelled id never pays out, a paid out
-//     id is never cancelled (refusals coded wire.CodeExecuted,
+//     wire.Domain.CancelDigest: a cancelled id never pays out or is pulled,
+//     a paid out id is never cancelled (refusals coded wire.CodeExecuted,
 //     wire.CodeCancelled);
+//   - ApproveBridge lets the bridge take up to an amount of the caller's
+//     asset (native or wrapped) in pulls for one API user (64 lowercase hex,
+//     the user's key id); BridgeAllowance reads what is left. PullDeposit
+//     then takes it with the relay's signatures over
+//     wire.Domain.PullDigest (kind, relay-assigned transfer id, asset,
+//     holder, user, amount, destination), spends the allowance, locks
+//     (kind lock) or burns (kind burn) the value like Lock and
+//     BurnForTransfer and records and emits the deposit (Locked, Burned)
+//     under the relay's transfer id, marked with the user (wire.Deposit
+//     User). The id must be open: a deposited, paid out or cancelled id is
+//     refused, and CancelPayout refuses a pulled id like a paid out one
+//     (wire.CodeExecuted);
 //   - UpdateSigners replaces the signer set with the current set's
 //     signatures over the next set and the next nonce;
 //   - Anchor records signed roots of Coco's shared ledger.

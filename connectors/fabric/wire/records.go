@@ -59,7 +59,15 @@ type Deposit struct {
 	DestinationLedger  string `json:"destinationLedger"`
 	DestinationAccount string `json:"destinationAccount"`
 	TxID               string `json:"txId"`
+	// User is set only on a pull (PullDeposit): the API user whose
+	// allowance the relay spent. Its ID is then the relay's transfer id,
+	// not Domain.TransferID(TxID).
+	User string `json:"user,omitempty"`
 }
+
+// Pulled reports whether the relay made d through an allowance (its ID
+// was assigned by the relay).
+func (d *Deposit) Pulled() bool { return d.User != "" }
 
 // Payout is an executed release or mint (key "payout"/id; events Released,
 // Minted).
