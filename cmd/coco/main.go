@@ -46,6 +46,7 @@ const usage = `coco runs and uses Coco relay networks.
   coco sandbox balances                           the sandbox dev account's tokens on its chain
   coco node --config FILE                         one node, configured by a YAML file
   coco keys new --name NAME --out DIR [--member]  a key pair and certificate for a member or user
+  coco keys id --key FILE                         the id of a key (a user's id, which allowances for the bridge name)
   coco recover --config FILE --from OLD_DATA_DIR  a new network from a lost one's ledger files (configs/recovery.md)
   coco recover status | endorsements             where recovery stands; the endorsements of earlier services (PEM)
 

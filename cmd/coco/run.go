@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cocorelay/coco/connectors/ethereum"
+	"github.com/cocorelay/coco/enclave"
 	"github.com/cocorelay/coco/relay"
 	"github.com/cocorelay/coco/relay/client"
 )
@@ -132,9 +133,12 @@ func cmdNode(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 func cmdKeys(args []string, stdout io.Writer) error {
-	_, rest, err := subcommand("keys", args, "new")
+	verb, rest, err := subcommand("keys", args, "new", "id")
 	if err != nil {
 		return err
+	}
+	if verb == "id" {
+		return cmdKeyID(rest, stdout)
 	}
 	fs := flag.NewFlagSet("keys new", flag.ContinueOnError)
 	name := fs.String("name", "", "name of the member or user")
@@ -152,9 +156,37 @@ func cmdKeys(args []string, stdout io.Writer) error {
 		return err
 	}
 	printf(stdout, "certificate: %s\nprivate key: %s\n", id.Cert, id.Key)
+	if k, err := client.LoadKey(id.Key); err == nil {
+		if kid, err := enclave.KeyID(k.Public()); err == nil {
+			printf(stdout, "id: %s\n", kid)
+		}
+	}
 	if *member {
 		printf(stdout, "encryption public key: %s\nencryption private key: %s\n", id.EncryptionKey, id.EncryptionSecret)
 	}
+	return nil
+}
+
+// cmdKeyID prints the id of a key: how the network names its member or
+// user, and what a holder names in an allowance for the bridge.
+func cmdKeyID(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("keys id", flag.ContinueOnError)
+	keyFile := fs.String("key", "", "private key (PEM), as coco keys new wrote it")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *keyFile == "" {
+		return usagef("keys id: --key is required")
+	}
+	k, err := client.LoadKey(*keyFile)
+	if err != nil {
+		return err
+	}
+	id, err := enclave.KeyID(k.Public())
+	if err != nil {
+		return err
+	}
+	printf(stdout, "%s\n", id)
 	return nil
 }
 
