@@ -73,6 +73,12 @@ type Identity struct {
 	MSPID       string `yaml:"msp_id"`      // default: the client organisation's mspid
 	Certificate string `yaml:"certificate"` // PEM file
 	SealedKey   string `yaml:"sealed_key"`  // file written by enclave.WriteSealed
+	// TLSCertificate and TLSSealedKey, if set, are the client's TLS
+	// certificate (PEM, normally issued by the organisation's TLS CA) and
+	// its key, sealed like sealed_key: presented to peers that require TLS
+	// client authentication (peer.tls.clientAuthRequired).
+	TLSCertificate string `yaml:"tls_certificate"`
+	TLSSealedKey   string `yaml:"tls_sealed_key"`
 }
 
 // Timeouts bound each remote call.
@@ -153,6 +159,8 @@ func ReadConfig(path string) (*Config, error) {
 	}
 	c.Coco.Identity.Certificate = c.Coco.path(c.Coco.Identity.Certificate)
 	c.Coco.Identity.SealedKey = c.Coco.path(c.Coco.Identity.SealedKey)
+	c.Coco.Identity.TLSCertificate = c.Coco.path(c.Coco.Identity.TLSCertificate)
+	c.Coco.Identity.TLSSealedKey = c.Coco.path(c.Coco.Identity.TLSSealedKey)
 	c.EnsureDefaults()
 	return c, nil
 }
@@ -270,6 +278,19 @@ func (c *Config) Validate() error {
 		bad("coco.identity.sealed_key", "%v", err)
 	} else if blk, _ := pem.Decode(b); blk != nil {
 		bad("coco.identity.sealed_key", "%s holds a plaintext PEM key: seal it with `coco fabric seal-key`", k.Identity.SealedKey)
+	}
+	switch id := k.Identity; {
+	case (id.TLSCertificate == "") != (id.TLSSealedKey == ""):
+		bad("coco.identity.tls_certificate", "tls_certificate and tls_sealed_key go together (a TLS client certificate and its sealed key)")
+	case id.TLSCertificate != "":
+		if _, err := readCertificate(id.TLSCertificate); err != nil {
+			bad("coco.identity.tls_certificate", "%v", err)
+		}
+		if b, err := os.ReadFile(id.TLSSealedKey); err != nil {
+			bad("coco.identity.tls_sealed_key", "%v", err)
+		} else if blk, _ := pem.Decode(b); blk != nil {
+			bad("coco.identity.tls_sealed_key", "%s holds a plaintext PEM key: seal it with `coco fabric seal-key`", id.TLSSealedKey)
+		}
 	}
 	if k.MaxBlocks > 100000 {
 		bad("coco.max_blocks", "%d: at most 100000", k.MaxBlocks)

@@ -49,7 +49,8 @@ type Connector struct {
 	domain      wire.Domain
 	log         *slog.Logger
 	sign        identity.Sign
-	peers       []*gatewayPeer // in order of preference
+	tlsCert     *tls.Certificate // presented to peers that require TLS client authentication; nil: none
+	peers       []*gatewayPeer   // in order of preference
 	afterSubmit func(ctx context.Context, txID string)
 
 	mu struct {
@@ -106,8 +107,13 @@ func New(cfg *Config, opts Options) (*Connector, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fabric connector: coco.identity: %w", err)
 	}
+	tlsCert, err := loadTLSClient(opts.Platform, k.Identity)
+	if err != nil {
+		return nil, fmt.Errorf("fabric connector: %w", err)
+	}
 	c := &Connector{
 		cfg:         k,
+		tlsCert:     tlsCert,
 		domain:      wire.Domain{Channel: k.Channel, Chaincode: k.Chaincode, Bridge: k.BridgeID},
 		log:         log.With("ledger", k.Name),
 		sign:        sign,
@@ -132,7 +138,11 @@ func New(cfg *Config, opts Options) (*Connector, error) {
 func (c *Connector) dial(ep *endpoint, id identity.Identity, dialer func(context.Context, string) (net.Conn, error)) (*gatewayPeer, error) {
 	creds := insecure.NewCredentials()
 	if ep.tls {
-		creds = credentials.NewTLS(&tls.Config{RootCAs: ep.roots, ServerName: ep.serverName, MinVersion: tls.VersionTLS12})
+		tc := &tls.Config{RootCAs: ep.roots, ServerName: ep.serverName, MinVersion: tls.VersionTLS12}
+		if c.tlsCert != nil {
+			tc.Certificates = []tls.Certificate{*c.tlsCert}
+		}
+		creds = credentials.NewTLS(tc)
 	} else {
 		c.log.Warn("peer without TLS", "peer", ep.name, "address", ep.target)
 	}

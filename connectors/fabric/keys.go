@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -203,4 +204,24 @@ func parsePrivateKey(der []byte) (crypto.Signer, error) {
 		return nil, fmt.Errorf("%T cannot sign", k)
 	}
 	return s, nil
+}
+
+// loadTLSClient returns the TLS client certificate of id with its key
+// unsealed inside p, or nil if id names none.
+func loadTLSClient(p enclave.Platform, id Identity) (*tls.Certificate, error) {
+	if id.TLSCertificate == "" {
+		return nil, nil
+	}
+	cert, err := readCertificate(id.TLSCertificate)
+	if err != nil {
+		return nil, fmt.Errorf("coco.identity.tls_certificate: %w", err)
+	}
+	key, err := loadClientKey(p, id.TLSSealedKey)
+	if err != nil {
+		return nil, fmt.Errorf("coco.identity.tls_sealed_key: %w", err)
+	}
+	if pub, ok := key.Public().(interface{ Equal(crypto.PublicKey) bool }); !ok || !pub.Equal(cert.PublicKey) {
+		return nil, errors.New("coco.identity: the sealed TLS key does not belong to tls_certificate")
+	}
+	return &tls.Certificate{Certificate: [][]byte{cert.Raw}, PrivateKey: key, Leaf: cert}, nil
 }
