@@ -49,7 +49,8 @@ func (x *transfers) createPull(tx *ledger.Tx, c *caller, req *CreateTransferRequ
 	if ch == nil {
 		return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "source.ledger", "the leader has no connector for %s that matches its registration; retry later", req.Source.Ledger)
 	}
-	if _, ok := ch.conn.(connectors.Puller); !ok {
+	puller, ok := ch.conn.(connectors.Puller)
+	if !ok {
 		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "source.ledger", "source.ledger %q: transfers from it start with a deposit in its bridge", req.Source.Ledger)
 	}
 	src, err := canonicalSource(reg.Kind, req.Source)
@@ -72,6 +73,15 @@ func (x *transfers) createPull(tx *ledger.Tx, c *caller, req *CreateTransferRequ
 	t, hold, err := x.newAPITransfer(tx, c, &r, a, kind)
 	if err != nil {
 		return nil, err
+	}
+	// What the chain would refuse to pull (a malformed holder, too long a
+	// destination account for its bridge) is refused now.
+	p, err := pullOf(t)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := puller.PullDigest(p); err != nil {
+		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "source", "%s cannot take this transfer: %v", src.Ledger, err)
 	}
 	if _, err := createTransfer(tx, t); err != nil {
 		return nil, err

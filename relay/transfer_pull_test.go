@@ -47,7 +47,8 @@ func pullParts(p connectors.Pull) []string {
 }
 
 func (f *fakeConn) PullDigest(p connectors.Pull) ([]byte, error) {
-	if p.Amount == nil || p.Amount.Sign() <= 0 || len(p.User) != 64 {
+	// This bridge takes no holder with a space in its name.
+	if p.Amount == nil || p.Amount.Sign() <= 0 || len(p.User) != 64 || strings.Contains(p.Holder, " ") {
 		return nil, fmt.Errorf("bad pull: %w", connectors.ErrRefused)
 	}
 	return f.c.digest(pullParts(p)...), nil
@@ -233,6 +234,7 @@ func TestPullFromChainAccounts(t *testing.T) {
 	}{
 		{pullRequest("EUR", "fab-dan", "bob", "1"), "source.asset"},
 		{pullRequest("GOLD", "fab\x01dan", "bob", "1"), "source.account"},
+		{pullRequest("GOLD", "fab dan", "bob", "1"), "source"},
 		{pullFrom("nowhere", "GOLD", "fab-dan", "bob", "1"), "source.ledger"},
 	} {
 		_, _, err := x.c.CreateTransfer(ctx, tc.req, "")
