@@ -353,29 +353,35 @@ func cmdSandboxChain(ctx context.Context, verb string, args []string, stdout io.
 
 // sandboxApprove gives the bridge allowances from the dev account for
 // the sandbox's user: the token's to the vault and the vault's for the
-// user, so that the user can start transfers from the dev account.
+// user, so that the user can start transfers from the dev account. CTT
+// is minted to the dev account first (anyone may mint the test token).
 func sandboxApprove(ctx context.Context, cl *rpc.Client, st *sandboxChainState, dir, asset string, amount *big.Int, stdout io.Writer) error {
 	c, err := relay.SandboxClient(dir)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	var user [32]byte
-	copy(user[:], common.FromHex(c.KeyID()))
+	user, err := ethereum.ParseUser(c.KeyID())
+	if err != nil {
+		return err
+	}
 	dev, vault := common.HexToAddress(st.Dev), common.HexToAddress(st.Contracts.Vault)
 	token := map[string]string{"CTT": st.TestToken, "wUSD": st.Wrapped}[asset]
 	if token == "" {
 		return usagef("sandbox approve: --asset %q: want CTT or wUSD", asset)
 	}
 	addr := common.HexToAddress(token)
-	tt := bindings.NewTestToken()
-	steps := [][2]any{{addr, tt.PackApprove(vault, amount)}, {vault, bindings.NewBridgeVault().PackApproveUser(user, addr, amount)}}
-	if asset == "CTT" {
-		steps = append([][2]any{{addr, tt.PackMint(dev, amount)}}, steps...)
+	tt := bindings.NewTestToken() // its approve and mint are those of any ERC-20 here
+	type call struct {
+		to   common.Address
+		data []byte
 	}
-	for _, s := range steps {
-		to := s[0].(common.Address)
-		if _, err := ethereum.DevSend(ctx, cl, dev, &to, nil, s[1].([]byte)); err != nil {
+	calls := []call{{addr, tt.PackApprove(vault, amount)}, {vault, bindings.NewBridgeVault().PackApproveUser(user, addr, amount)}}
+	if asset == "CTT" {
+		calls = append([]call{{addr, tt.PackMint(dev, amount)}}, calls...)
+	}
+	for _, k := range calls {
+		if _, err := ethereum.DevSend(ctx, cl, dev, &k.to, nil, k.data); err != nil {
 			return err
 		}
 	}
