@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cocorelay/coco/connectors"
+	"github.com/cocorelay/coco/connectors/ethereum"
 )
 
 // A payout and a cancellation of one id are pending together, sent by one
@@ -33,50 +34,11 @@ func TestPayoutAndCancelPendingTogether(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cd, _ := conn.CancelDigest(p.ID)
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-
-			c.automine.Store(0) // both stay pending until the test seals blocks
-			type outcome struct {
-				res *connectors.Result
-				err error
-			}
-			payout, cancelled := make(chan outcome, 1), make(chan outcome, 1)
-			sendPayout := func() {
-				go func() {
-					r, err := conn.Execute(ctx, p, c.sign(pd, threshold))
-					payout <- outcome{r, err}
-				}()
-			}
-			sendCancel := func() {
-				go func() {
-					r, err := conn.Cancel(ctx, p.ID, c.sign(cd, threshold))
-					cancelled <- outcome{r, err}
-				}()
-			}
-			sent := len(c.proxy.sentTxs())
-			waitSent := func(n int) {
-				t.Helper()
-				for deadline := time.Now().Add(30 * time.Second); len(c.proxy.sentTxs()) < sent+n; time.Sleep(5 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						t.Fatalf("%d transactions sent, want %d", len(c.proxy.sentTxs())-sent, n)
-					}
-				}
-			}
-			if payoutFirst {
-				sendPayout()
-				waitSent(1)
-				sendCancel()
-			} else {
-				sendCancel()
-				waitSent(1)
-				sendPayout()
-			}
-			waitSent(2)
-			c.commit(1 + depth)
-
-			po, co := <-payout, <-cancelled
+			po, co := c.raceWithCancel(ctx, conn, p.ID, payoutFirst, func() (*connectors.Result, error) {
+				return conn.Execute(ctx, p, c.sign(pd, threshold))
+			})
 			if payoutFirst {
 				if po.err != nil || po.res == nil || po.res.TxHash == "" {
 					t.Fatalf("payout: %+v %v, want it executed", po.res, po.err)
@@ -140,4 +102,57 @@ func TestCancelledReadsAFinalBlock(t *testing.T) {
 	if done, err := conn.Executed(ctx, id); err != nil || done {
 		t.Fatalf("Executed of a cancelled id: %v %v", done, err)
 	}
+}
+
+// outcome is what a connector call answered.
+type outcome struct {
+	res *connectors.Result
+	err error
+}
+
+// raceWithCancel has op (a payout or pull of id) and a Cancel of id
+// pending together, sent by conn in the order opFirst says (consecutive
+// nonces, so one block holds both in that order), then seals that block
+// and depth more, and returns both answers.
+func (c *chain) raceWithCancel(ctx context.Context, conn *ethereum.Connector, id connectors.ID, opFirst bool, op func() (*connectors.Result, error)) (opOut, cancelOut outcome) {
+	c.t.Helper()
+	cd, err := conn.CancelDigest(id)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.automine.Store(0) // both stay pending until the blocks are sealed here
+	ops, cancels := make(chan outcome, 1), make(chan outcome, 1)
+	sendOp := func() {
+		go func() {
+			r, err := op()
+			ops <- outcome{r, err}
+		}()
+	}
+	sendCancel := func() {
+		go func() {
+			r, err := conn.Cancel(ctx, id, c.sign(cd, threshold))
+			cancels <- outcome{r, err}
+		}()
+	}
+	sent := len(c.proxy.sentTxs())
+	waitSent := func(n int) {
+		c.t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); len(c.proxy.sentTxs()) < sent+n; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				c.t.Fatalf("%d transactions sent, want %d", len(c.proxy.sentTxs())-sent, n)
+			}
+		}
+	}
+	if opFirst {
+		sendOp()
+		waitSent(1)
+		sendCancel()
+	} else {
+		sendCancel()
+		waitSent(1)
+		sendOp()
+	}
+	waitSent(2)
+	c.commit(1 + depth)
+	return <-ops, <-cancels
 }

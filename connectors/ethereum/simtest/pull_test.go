@@ -423,50 +423,11 @@ func TestPullAndCancelPendingTogether(t *testing.T) {
 			p := connectors.Pull{ID: randomID(t), Kind: connectors.Lock, Asset: token.Hex(), Holder: holder.Hex(), User: alice,
 				Amount: big.NewInt(60), DestinationLedger: "coco", DestinationAccount: "bob"}
 			pd := pullDigest(t, conn, p)
-			cd, _ := conn.CancelDigest(p.ID)
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-
-			c.automine.Store(0)
-			type outcome struct {
-				res *connectors.Result
-				err error
-			}
-			pulled, cancelled := make(chan outcome, 1), make(chan outcome, 1)
-			sendPull := func() {
-				go func() {
-					r, err := conn.Pull(ctx, p, c.sign(pd, threshold))
-					pulled <- outcome{r, err}
-				}()
-			}
-			sendCancel := func() {
-				go func() {
-					r, err := conn.Cancel(ctx, p.ID, c.sign(cd, threshold))
-					cancelled <- outcome{r, err}
-				}()
-			}
-			sent := len(c.proxy.sentTxs())
-			waitSent := func(n int) {
-				t.Helper()
-				for deadline := time.Now().Add(30 * time.Second); len(c.proxy.sentTxs()) < sent+n; time.Sleep(5 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						t.Fatalf("%d transactions sent, want %d", len(c.proxy.sentTxs())-sent, n)
-					}
-				}
-			}
-			if pullFirst {
-				sendPull()
-				waitSent(1)
-				sendCancel()
-			} else {
-				sendCancel()
-				waitSent(1)
-				sendPull()
-			}
-			waitSent(2)
-			c.commit(1 + depth)
-
-			po, co := <-pulled, <-cancelled
+			po, co := c.raceWithCancel(ctx, conn, p.ID, pullFirst, func() (*connectors.Result, error) {
+				return conn.Pull(ctx, p, c.sign(pd, threshold))
+			})
 			want := before
 			if pullFirst {
 				if po.err != nil || po.res == nil || po.res.TxHash == "" {
