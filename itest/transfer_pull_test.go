@@ -1,7 +1,6 @@
 package itest
 
 import (
-	"context"
 	"fmt"
 	"math/big"
 	"strings"
@@ -52,8 +51,8 @@ func testPulls(t *testing.T, p *pullChains, n int) {
 	fabricSubmit(t, p.fh, p.fabHolder, "ApproveBridge", user, fabricOrigin, fmt.Sprint(n*4))
 	fabricSubmit(t, p.fh, p.fabHolder, "ApproveBridge", user, "wTHG", fmt.Sprint(n*500))
 
-	thg := balanceOn(t, p.reader, p.e.origin.Hex(), p.ethHolder)
-	coco := fabricBalance(t, p.fabReader, fabricOrigin, p.fabHolder)
+	thg := chainBalance(t, p.reader, p.e.origin.Hex(), p.ethHolder)
+	coco := chainBalance(t, p.fabReader, fabricOrigin, p.fabHolder)
 	from := func(ledger, asset, account, toLedger, to, amount string) string {
 		t.Helper()
 		tr, _, err := p.x.c.CreateTransfer(ctx, client.TransferRequest{
@@ -82,10 +81,10 @@ func testPulls(t *testing.T, p *pullChains, n int) {
 			t.Fatalf("pull %s: %+v", tr.ID, tr)
 		}
 	}
-	if got := thg.Sub(thg, balanceOn(t, p.reader, p.e.origin.Hex(), p.ethHolder)); got.Cmp(big.NewInt(int64(n)*700)) != 0 {
+	if got := thg.Sub(thg, chainBalance(t, p.reader, p.e.origin.Hex(), p.ethHolder)); got.Cmp(big.NewInt(int64(n)*700)) != 0 {
 		t.Fatalf("the Ethereum holder's THG went down by %v, want %d", got, n*700)
 	}
-	if got := coco.Sub(coco, fabricBalance(t, p.fabReader, fabricOrigin, p.fabHolder)); got.Cmp(big.NewInt(int64(n)*(4-3))) != 0 {
+	if got := coco.Sub(coco, chainBalance(t, p.fabReader, fabricOrigin, p.fabHolder)); got.Cmp(big.NewInt(int64(n)*(4-3))) != 0 {
 		t.Fatalf("the Fabric holder's COCO went down by %v, want %d (pulled %d, released %d)", got, n, n*4, n*3)
 	}
 	for _, a := range []struct {
@@ -103,7 +102,7 @@ func testPulls(t *testing.T, p *pullChains, n int) {
 	}
 
 	// Above the (used up) allowances: nothing is taken.
-	thgLeft := balanceOn(t, p.reader, p.e.origin.Hex(), p.ethHolder)
+	thgLeft := chainBalance(t, p.reader, p.e.origin.Hex(), p.ethHolder)
 	over := []string{
 		from("gethdev", p.e.origin.Hex(), p.ethHolder, p.fab, p.fabHolder, "1"),
 		from(p.fab, fabricOrigin, p.fabHolder, "gethdev", p.ethHolder, "1"),
@@ -113,7 +112,7 @@ func testPulls(t *testing.T, p *pullChains, n int) {
 			t.Fatalf("a pull above the allowance: %+v", tr)
 		}
 	}
-	if got := balanceOn(t, p.reader, p.e.origin.Hex(), p.ethHolder); got.Cmp(thgLeft) != 0 {
+	if got := chainBalance(t, p.reader, p.e.origin.Hex(), p.ethHolder); got.Cmp(thgLeft) != 0 {
 		t.Fatalf("a refused pull moved THG: %v, was %v", got, thgLeft)
 	}
 	p.x.wantSupplyConserved(t, "THG", "COCO")
@@ -146,26 +145,4 @@ func (p *pullChains) waitWithBlocks(t *testing.T, ids []string, d time.Duration)
 		return open == 0, fmt.Sprintf("%d of %d open", open, len(ids))
 	})
 	return out
-}
-
-func balanceOn(t *testing.T, c *ethereum.Connector, asset, account string) *big.Int {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	v, err := c.Balance(ctx, asset, account)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-func fabricBalance(t *testing.T, c *fabric.Connector, asset, account string) *big.Int {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	v, err := c.Balance(ctx, asset, account)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
 }

@@ -355,14 +355,24 @@ func (e *transferChain) reader(t *testing.T) *ethereum.Connector {
 	return c
 }
 
-func wantBalance(t *testing.T, c *ethereum.Connector, asset, account string, want int64) {
+// wantBalance checks account's balance of asset on the chain c reads.
+func wantBalance(t *testing.T, c connectors.Connector, asset, account string, want int64) {
+	t.Helper()
+	if got := chainBalance(t, c, asset, account); got.Cmp(big.NewInt(want)) != 0 {
+		t.Fatalf("%s holds %v of %s on %s, want %d", account, got, asset, c.Name(), want)
+	}
+}
+
+// chainBalance reads account's balance of asset on the chain c reads.
+func chainBalance(t *testing.T, c connectors.Connector, asset, account string) *big.Int {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	got, err := c.Balance(ctx, asset, account)
-	if err != nil || got.Cmp(big.NewInt(want)) != 0 {
-		t.Fatalf("%s holds %v of %s, want %d (%v)", account, got, asset, want, err)
+	v, err := c.Balance(ctx, asset, account)
+	if err != nil {
+		t.Fatalf("balance of %s on %s: %v", account, c.Name(), err)
 	}
+	return v
 }
 
 // drainDeposits reads every final deposit of the bridge.

@@ -568,21 +568,9 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 	if c == nil {
 		return fmt.Errorf("this node has no connector for %s that matches its registration to cancel the destination leg", t.Destination.Ledger)
 	}
-	id, err := connectors.ParseID(t.ID)
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(x.ctx, 3*time.Minute)
 	defer cancel()
-	sigs, err := x.cosignOn(ctx, c, cosignItem{Kind: signCancel, Transfer: t.ID}, "to cancel the destination leg")
-	if err != nil {
-		return err
-	}
-	var res *connectors.Result
-	err = c.submit(ctx, func() (err error) {
-		res, err = c.conn.Cancel(ctx, id, sigs)
-		return err
-	})
+	res, sigs, err := x.cancelID(ctx, c, t.ID, "the destination leg")
 	if errors.Is(err, connectors.ErrAlreadyExecuted) {
 		// This node's endpoint says so; k trusted nodes must see it too.
 		if err := x.confirmExecuted(ctx, t.ID); err != nil {
@@ -627,6 +615,26 @@ func (x *transfers) cancelDestination(t *Transfer) error {
 		x.log.Info("destination leg cancelled; refunding", "transfer", t.ID, "destination", c.name, "tx", res.TxHash)
 	}
 	return err
+}
+
+// cancelID cancels transfer id on chain c, co-signed like a payout (what
+// names the leg in errors): once the cancellation is final no payout or
+// pull of id can execute there. ErrAlreadyExecuted: one did first.
+func (x *transfers) cancelID(ctx context.Context, c *chain, id, what string) (*connectors.Result, []connectors.Signature, error) {
+	cid, err := connectors.ParseID(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	sigs, err := x.cosignOn(ctx, c, cosignItem{Kind: signCancel, Transfer: id}, "to cancel "+what)
+	if err != nil {
+		return nil, nil, err
+	}
+	var res *connectors.Result
+	err = c.submit(ctx, func() (err error) {
+		res, err = c.conn.Cancel(ctx, cid, sigs)
+		return err
+	})
+	return res, sigs, err
 }
 
 // refundNative pays a transfer from the native ledger back, in one

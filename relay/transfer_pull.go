@@ -45,8 +45,8 @@ func (x *transfers) createPull(tx *ledger.Tx, c *caller, req *CreateTransferRequ
 	if reg == nil || reg.Kind == KindNative {
 		return nil, apiError(http.StatusBadRequest, CodeInvalidArgument, "source.ledger", "source.ledger %q is not a registered chain (set_connector)", req.Source.Ledger)
 	}
-	ch := x.chainFor(readerOf(x.n.store), req.Source.Ledger)
-	if ch == nil {
+	ch := x.chains[req.Source.Ledger]
+	if ch == nil || ch.matches(reg) != nil {
 		return nil, apiError(http.StatusServiceUnavailable, CodeUnavailable, "source.ledger", "the leader has no connector for %s that matches its registration; retry later", req.Source.Ledger)
 	}
 	puller, ok := ch.conn.(connectors.Puller)
@@ -218,21 +218,9 @@ func (x *transfers) abandon(t *Transfer, reason string) error {
 	if err != nil {
 		return err
 	}
-	id, err := connectors.ParseID(t.ID)
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(x.ctx, 3*time.Minute)
 	defer cancel()
-	sigs, err := x.cosignOn(ctx, c, cosignItem{Kind: signCancel, Transfer: t.ID}, "to cancel the pull")
-	if err != nil {
-		return err
-	}
-	var res *connectors.Result
-	err = c.submit(ctx, func() (err error) {
-		res, err = c.conn.Cancel(ctx, id, sigs)
-		return err
-	})
+	res, sigs, err := x.cancelID(ctx, c, t.ID, "the pull")
 	if errors.Is(err, connectors.ErrAlreadyExecuted) {
 		now := time.Now().UTC()
 		_, err = x.execute(func(tx *ledger.Tx) (any, error) {
@@ -311,9 +299,8 @@ func (x *transfers) confirmPull(tx *ledger.Tx, obs *Transfer) (*Transfer, error)
 	if err != nil || !isPull(cur) {
 		return nil, nil // already confirmed, or a deposit seen again
 	}
-	same := sameAsset(KindEthereum)
-	if obs.Source.Ledger != cur.Source.Ledger || !same(obs.Source.Asset, cur.Source.Asset) || !same(obs.Source.Account, cur.Source.Account) ||
-		obs.Amount != cur.Amount || obs.SourceLeg.Kind != cur.SourceLeg.Kind ||
+	// The record's source is as the connector reports it (canonicalSource).
+	if obs.Source != cur.Source || obs.Amount != cur.Amount || obs.SourceLeg.Kind != cur.SourceLeg.Kind ||
 		obs.Destination.Ledger != cur.Destination.Ledger || obs.Destination.Account != cur.Destination.Account {
 		x.log.Error("a deposit observed under a pulled transfer's id differs from the transfer; left alone", "transfer", cur.ID,
 			"observed", fmt.Sprintf("%s %s %s of %s from %s to %s/%s", obs.SourceLeg.Kind, obs.Amount, obs.Source.Asset, obs.Source.Ledger, obs.Source.Account, obs.Destination.Ledger, obs.Destination.Account))

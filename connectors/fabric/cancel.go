@@ -2,7 +2,6 @@ package fabric
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -56,15 +55,7 @@ func (c *Connector) Cancel(ctx context.Context, id connectors.ID, sigs []connect
 // cancelOn returns the cancellation recorded for id, or nil, asking p
 // once.
 func (c *Connector) cancelOn(ctx context.Context, p *gatewayPeer, id connectors.ID) (*wire.Cancel, error) {
-	b, err := c.evaluateOn(ctx, p, "GetCancel", id.String())
-	if err != nil || len(b) == 0 {
-		return nil, err
-	}
-	var rec wire.Cancel
-	if err := json.Unmarshal(b, &rec); err != nil || rec.ID != id.String() || rec.TxID == "" {
-		return nil, fmt.Errorf("cancel record of %s: %w", id, malformed("%q", b))
-	}
-	return &rec, nil
+	return recordOn(ctx, c, p, "GetCancel", "cancel", id, func(r *wire.Cancel) (string, string) { return r.ID, r.TxID })
 }
 
 // Cancelled reports whether id is cancelled on the ledger. Fabric's commit

@@ -73,15 +73,24 @@ func (c *Connector) Executed(ctx context.Context, id connectors.ID) (bool, error
 
 // payoutOn returns the execution recorded for id, or nil, asking p once.
 func (c *Connector) payoutOn(ctx context.Context, p *gatewayPeer, id connectors.ID) (*wire.Payout, error) {
-	b, err := c.evaluateOn(ctx, p, "GetPayout", id.String())
+	return recordOn(ctx, c, p, "GetPayout", "payout", id, func(r *wire.Payout) (string, string) { return r.ID, r.TxID })
+}
+
+// recordOn reads the record the chaincode's query fn keeps for id (nil if
+// there is none), asking p once. keys returns a record's transfer id and
+// transaction, which must be id's and set; what names the record in errors.
+func recordOn[T any](ctx context.Context, c *Connector, p *gatewayPeer, fn, what string, id connectors.ID, keys func(*T) (string, string)) (*T, error) {
+	b, err := c.evaluateOn(ctx, p, fn, id.String())
 	if err != nil || len(b) == 0 {
 		return nil, err
 	}
-	var rec wire.Payout
-	if err := json.Unmarshal(b, &rec); err != nil || rec.ID != id.String() || rec.TxID == "" {
-		return nil, fmt.Errorf("payout record of %s: %w", id, malformed("%q", b))
+	rec := new(T)
+	if json.Unmarshal(b, rec) == nil {
+		if rid, txID := keys(rec); rid == id.String() && txID != "" {
+			return rec, nil
+		}
 	}
-	return &rec, nil
+	return nil, fmt.Errorf("%s record of %s: %w", what, id, malformed("%q", b))
 }
 
 func (c *Connector) resultOf(ctx context.Context, p *gatewayPeer, txID string) (*connectors.Result, error) {

@@ -2,7 +2,6 @@ package fabric
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/big"
 
@@ -94,13 +93,5 @@ func (c *Connector) PullAllowance(ctx context.Context, asset, holder, user strin
 
 // depositOn returns the deposit recorded for id, or nil, asking p once.
 func (c *Connector) depositOn(ctx context.Context, p *gatewayPeer, id connectors.ID) (*wire.Deposit, error) {
-	b, err := c.evaluateOn(ctx, p, "GetDeposit", id.String())
-	if err != nil || len(b) == 0 {
-		return nil, err
-	}
-	var rec wire.Deposit
-	if err := json.Unmarshal(b, &rec); err != nil || rec.ID != id.String() || rec.TxID == "" {
-		return nil, fmt.Errorf("deposit record of %s: %w", id, malformed("%q", b))
-	}
-	return &rec, nil
+	return recordOn(ctx, c, p, "GetDeposit", "deposit", id, func(r *wire.Deposit) (string, string) { return r.ID, r.TxID })
 }
